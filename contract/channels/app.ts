@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { channel, result } from '../define';
+import { settingsPatchSchema, type Settings } from '../settings';
+
+const empty = z.object({}).strict();
+
+/** Versions and mode shown on the About page. */
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly mode: 'desktop' | 'serve';
+  readonly platform: string;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly dataDir: string;
+  readonly demo: boolean;
+}
+
+/** A message main wants the user to see (corrupt store backed up, …). */
+export interface Notice {
+  readonly id: string;
+  readonly severity: 'info' | 'success' | 'warning' | 'error';
+  readonly message: string;
+  readonly at: string;
+}
+
+/** State of the credential store. */
+export interface SecretStoreStatus {
+  readonly backend: 'safeStorage' | 'encrypted-file' | 'memory';
+  readonly available: boolean;
+  readonly count: number;
+}
+
+/** App-wide channels: info, notices, settings, jobs. */
+export const appChannels = {
+  'app:info': channel(empty, result<AppInfo>()),
+  'app:notices': channel(empty, result<readonly Notice[]>()),
+  'app:dismissNotice': channel(z.object({ id: z.string().min(1) }).strict(), result<void>()),
+  'settings:get': channel(empty, result<Settings>()),
+  'settings:update': channel(settingsPatchSchema, result<Settings>()),
+  'secrets:status': channel(empty, result<SecretStoreStatus>()),
+  'jobs:cancel': channel(z.object({ requestId: z.string().min(1).max(100) }).strict(), result<{ cancelled: boolean }>()),
+} as const;

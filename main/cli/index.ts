@@ -1,0 +1,69 @@
+import { ContractError } from '../../contract';
+import { APP_VERSION } from '../core/version';
+import { UsageError, type CliIO, type Command } from './command';
+import { serveCommand } from './serve';
+
+/** Every command; later areas append theirs. */
+export const COMMANDS: readonly Command[] = [serveCommand];
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: engine-console <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `engine-console <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(mainHelp());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(APP_VERSION);
+    return 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`Unknown command "${name}".\n\n${mainHelp()}`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      io.err(`${err.message}\nRun \`engine-console ${cmd.name} --help\` for usage.`);
+      return 2;
+    }
+    if (err instanceof ContractError) {
+      io.err(`Error (${err.code}): ${err.message}`);
+      return 1;
+    }
+    io.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+/** The process entry: real stdout/stderr and Ctrl+C. */
+export async function main(): Promise<void> {
+  const io: CliIO = {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+    stopped: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}

@@ -1,0 +1,34 @@
+import type { Handlers } from '../ipc/router';
+import type { AppContext } from './app-context';
+
+type AppChannel = 'app:info' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update' | 'secrets:status';
+
+/** Handlers of the app area (info, notices, settings, store status). */
+export function appHandlers(ctx: AppContext): Pick<Handlers, AppChannel> {
+  return {
+    'app:info': () => ({
+      name: 'Engine Console',
+      version: ctx.version,
+      mode: ctx.mode,
+      platform: `${process.platform} ${process.arch}`,
+      versions: ctx.versions,
+      dataDir: ctx.dataDir,
+      demo: ctx.demo,
+    }),
+    'app:notices': () => ctx.notices.all(),
+    'app:dismissNotice': ({ id }) => {
+      ctx.notices.dismiss(id);
+    },
+    'settings:get': () => ctx.settings.get(),
+    'settings:update': (patch) => {
+      const next = ctx.settings.update(patch);
+      ctx.events.emit('settings:changed', next);
+      return next;
+    },
+    'secrets:status': () => ({
+      backend: ctx.secrets.backend,
+      available: true,
+      count: ctx.secrets.keys().length,
+    }),
+  };
+}

@@ -1,0 +1,85 @@
+import { app, BrowserWindow, nativeTheme } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildRouter } from '../core/handlers';
+import { EventBus } from '../ipc/router';
+import { Notices } from '../core/notices';
+import { APP_VERSION } from '../core/version';
+import { SettingsStore } from '../settings/store';
+import { resolveDataDir } from '../settings/data-dir';
+import type { AppContext } from '../core/app-context';
+import { forwardEvents, registerIpc } from './ipc';
+import { electronStoreSettingsBackend } from './settings-backend';
+import { SafeStorageSecretStore } from './safe-storage-store';
+import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const trusted = new Set<number>();
+
+function createContext(): AppContext {
+  const dataDir = process.env.ENGINE_CONSOLE_DATA_DIR ?? resolveDataDir(process.env);
+  const notices = new Notices();
+  const events = new EventBus();
+  notices.attach(events);
+  const corrupt = (what: string) => (backup: string, reason: string) =>
+    notices.add('warning', `${what} was unreadable (${reason}); it was backed up to ${backup} and started empty.`);
+  return {
+    mode: 'desktop',
+    dataDir,
+    demo: false,
+    version: APP_VERSION,
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+      v8: process.versions.v8,
+    },
+    settings: new SettingsStore(electronStoreSettingsBackend(dataDir, corrupt('The settings file'))),
+    secrets: new SafeStorageSecretStore(join(dataDir, 'credentials.safe.json'), corrupt('The credential store')),
+    notices,
+    events,
+  };
+}
+
+async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRouter>): Promise<void> {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Engine Console',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#121212' : '#ffffff',
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+  });
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
+  hardenWebContents(win.webContents, appOrigin, () => ctx.settings.get().allowedExternalHosts);
+  trusted.add(win.webContents.id);
+  const stopEvents = forwardEvents(router, win.webContents);
+  win.on('closed', () => {
+    stopEvents();
+    trusted.delete(win.webContents.id);
+  });
+  win.once('ready-to-show', () => win.show());
+  if (devUrl) await win.loadURL(devUrl);
+  else await win.loadFile(join(here, '../renderer/index.html'));
+}
+
+app.enableSandbox();
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+void app.whenReady().then(async () => {
+  hardenSession();
+  const ctx = createContext();
+  const router = buildRouter(ctx);
+  registerIpc(router, () => trusted);
+  await createWindow(ctx, router);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(ctx, router);
+  });
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import type { Channel, ContractError, JobProgress, ReqIn, Res } from '../../../contract';
+import { call, newRequestId, onAnyEvent, onEvent } from './client';
+
+/** A query on one channel; the key is `[channel, payload]` so events can invalidate by channel. */
+export function useApiQuery<C extends Channel>(
+  channel: C,
+  payload: ReqIn<C>,
+  options: Omit<UseQueryOptions<Res<C>, ContractError>, 'queryKey' | 'queryFn'> = {},
+) {
+  return useQuery<Res<C>, ContractError>({
+    queryKey: [channel, payload],
+    queryFn: () => call(channel, payload),
+    ...options,
+  });
+}
+
+/** A mutation on one channel; `invalidates` lists channels whose queries refetch on success. */
+export function useApiMutation<C extends Channel>(channel: C, invalidates: readonly Channel[] = []) {
+  const qc = useQueryClient();
+  return useMutation<Res<C>, ContractError, ReqIn<C>>({
+    mutationFn: (payload) => call(channel, payload),
+    onSuccess: async () => {
+      await Promise.all(invalidates.map((c) => qc.invalidateQueries({ queryKey: [c] })));
+    },
+  });
+}
+
+/**
+ * Runs long work with a request id, tracking its `job:progress` events; `cancel()` sends
+ * `jobs:cancel`.
+ */
+export function useLongCall<C extends Channel>(channel: C) {
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const [running, setRunning] = useState(false);
+  const current = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      onEvent('job:progress', (p) => {
+        if (p.requestId === current.current) setProgress(p);
+      }),
+    [],
+  );
+
+  const run = async (payload: ReqIn<C>): Promise<Res<C>> => {
+    const requestId = newRequestId(channel.replace(':', '-'));
+    current.current = requestId;
+    setProgress(null);
+    setRunning(true);
+    try {
+      return await call(channel, payload, { requestId });
+    } finally {
+      setRunning(false);
+      current.current = null;
+    }
+  };
+  const cancel = async () => {
+    if (current.current) await call('jobs:cancel', { requestId: current.current });
+  };
+  return { run, cancel, progress, running };
+}
+
+/** Maps `<area>:changed` events to invalidation of every query of that area. */
+export function useEventInvalidation(): void {
+  const qc = useQueryClient();
+  useEffect(
+    () =>
+      onAnyEvent((name) => {
+        if (!name.endsWith(':changed')) return;
+        const area = name.slice(0, -':changed'.length);
+        void qc.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith(`${area}:`) });
+      }),
+    [qc],
+  );
+}

@@ -1,0 +1,96 @@
+import type { ReactElement } from 'react';
+import DashboardIcon from '@mui/icons-material/SpaceDashboardOutlined';
+import CableIcon from '@mui/icons-material/CableOutlined';
+import TimelineIcon from '@mui/icons-material/TimelineOutlined';
+import ArticleIcon from '@mui/icons-material/ArticleOutlined';
+import BuildIcon from '@mui/icons-material/BuildCircleOutlined';
+import SyncIcon from '@mui/icons-material/SyncAltOutlined';
+import HubIcon from '@mui/icons-material/HubOutlined';
+import InfoIcon from '@mui/icons-material/InfoOutlined';
+import { AboutPage } from './features/about/AboutPage';
+import { NotYetBuilt } from './components/NotYetBuilt';
+
+/** One screen of the navigation. */
+export interface Route {
+  readonly path: string;
+  readonly label: string;
+  readonly icon: ReactElement;
+  readonly render: () => ReactElement;
+}
+
+/** The screens of product.md, in navigation order. */
+export const ROUTES: readonly Route[] = [
+  {
+    path: '/',
+    label: 'Overview',
+    icon: <DashboardIcon />,
+    render: () => (
+      <NotYetBuilt
+        title="Overview"
+        purpose="Health of every connection, failed runs in the last 24 hours, cache instances up or down and the last sync result per vault."
+      />
+    ),
+  },
+  {
+    path: '/connections',
+    label: 'Connections',
+    icon: <CableIcon />,
+    render: () => (
+      <NotYetBuilt
+        title="Connections"
+        purpose="Profiles for Secret Server, AWS and Credentials Cache instances, with staged connection diagnostics."
+      />
+    ),
+  },
+  {
+    path: '/activity',
+    label: 'Pipeline activity',
+    icon: <TimelineIcon />,
+    render: () => (
+      <NotYetBuilt
+        title="Pipeline activity"
+        purpose="Event pipeline runs with task notes, correlated log lines and the probable cause of a failure."
+      />
+    ),
+  },
+  {
+    path: '/logs',
+    label: 'Logs',
+    icon: <ArticleIcon />,
+    render: () => <NotYetBuilt title="Logs" purpose="A live tail of the Credentials Cache LogPath and the Distributed Engine logs." />,
+  },
+  {
+    path: '/setup',
+    label: 'Setup',
+    icon: <BuildIcon />,
+    render: () => (
+      <NotYetBuilt
+        title="Setup"
+        purpose="Wizards for the Credentials Cache event pipeline and the AWS Secrets Manager vault, each step checked, planned, applied and verified."
+      />
+    ),
+  },
+  {
+    path: '/sync',
+    label: 'Vault sync',
+    icon: <SyncIcon />,
+    render: () => (
+      <NotYetBuilt
+        title="Vault sync"
+        purpose="Push, Pull and Sync between Secret Server and AWS Secrets Manager, planned before anything changes."
+      />
+    ),
+  },
+  {
+    path: '/fleet',
+    label: 'Fleet',
+    icon: <HubIcon />,
+    render: () => (
+      <NotYetBuilt
+        title="Fleet"
+        purpose="Every Credentials Cache instance: reachable, token works, last refresh; refresh one secret everywhere."
+      />
+    ),
+  },
+  { path: '/about', label: 'About', icon: <InfoIcon />, render: () => <AboutPage /> },
+];
