@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContractError } from '../../../contract/errors';
+import { createDispatcher, createHttpClient, requestJson } from '../../../main/http';
+
+const dir = mkdtempSync(join(tmpdir(), 'http-ca-'));
+
+function selfSigned(): { key: string; cert: string; certFile: string } {
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
+
+async function rejects(p: Promise<unknown>): Promise<ContractError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ContractError);
+  return err as ContractError;
+}
+
+describe('createDispatcher', () => {
+  it('names the file when the CA file is missing or not PEM', async () => {
+    const missing = await rejects(createDispatcher({ caFile: join(dir, 'nope.pem') }));
+    expect(missing.code).toBe('FILE');
+    expect(missing.message).toContain('nope.pem');
+    const junk = join(dir, 'junk.pem');
+    writeFileSync(junk, 'hello');
+    const bad = await rejects(createDispatcher({ caFile: junk }));
+    expect(bad.code).toBe('FILE');
+    expect(bad.message).toContain('junk.pem');
+    const broken = join(dir, 'broken.pem');
+    writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    expect((await rejects(createDispatcher({ caFile: broken }))).code).toBe('FILE');
+  });
+
+  it('rejects an untrusted certificate with TLS and accepts it once its CA is trusted', async () => {
+    const { key, cert, certFile } = selfSigned();
+    const server = createServer({ key, cert }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const plain = createHttpClient({ dispatcher: await createDispatcher() });
+      const err = await rejects(requestJson(plain, { method: 'GET', url }));
+      expect(err.code).toBe('TLS');
+      const trusted = createHttpClient({ dispatcher: await createDispatcher({ caFile: certFile }) });
+      await expect(requestJson(trusted, { method: 'GET', url })).resolves.toEqual({ ok: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('refuses a proxy URL that is not http(s)', async () => {
+    expect((await rejects(createDispatcher({ proxyUrl: 'socks5://x:1' }))).code).toBe('VALIDATION');
+  });
+});
