@@ -1,0 +1,5 @@
+export { startAwsSecretsManagerSimulator, type AwsSimulator, type AwsSimulatorOptions, type RequestLogEntry } from './server';
+export { DEFAULT_KEY, type SimKey } from './auth';
+export { Faults, type FaultKind } from './faults';
+export { SecretsState, type SecretRecord } from './state';
+export { MAX_SECRET_SIZE } from './validate';
