@@ -1,8 +1,41 @@
 import type { logsChannels } from '../../contract/channels/logs';
 import type { AppContext } from '../core/app-context';
-import type { Handlers } from '../ipc/router';
+import { throwIfCancelled, type Handlers } from '../ipc/router';
+import { statOrNull } from './file-access';
+import { LogService } from './service';
+import { ENGINE_LOG_FOLDER, resolveLogSource } from './source';
 
 /** Handlers of the Logs area. */
-export function logsHandlers(_ctx: AppContext): Pick<Handlers, keyof typeof logsChannels> {
-  return {};
+export function logsHandlers(ctx: AppContext, service = new LogService()): Pick<Handlers, keyof typeof logsChannels> {
+  return {
+    'logs:defaults': async () => ({
+      engineLogFolder: ENGINE_LOG_FOLDER,
+      engineLogFolderExists: (await statOrNull(ENGINE_LOG_FOLDER).catch(() => null))?.isDirectory() ?? false,
+    }),
+    'logs:resolveSource': ({ input }) => resolveLogSource(input),
+    'logs:tail': ({ path, maxEntries }) => service.tail(path, maxEntries),
+    'logs:read': ({ path, offset, direction, maxEntries }) => service.read(path, offset, direction, maxEntries),
+    'logs:lineText': ({ path, offset, maxBytes }) => service.lineText(path, offset, maxBytes),
+    'logs:locate': async ({ path, line, time }, hctx) => {
+      const r = await service.locate(path, { line, time }, hctx.signal, (done, total) => hctx.progress(done, total, 'Indexing lines'));
+      throwIfCancelled(hctx.signal);
+      return r;
+    },
+    'logs:index': async ({ path }, hctx) => {
+      const r = await service.index(path, hctx.signal, (done, total) => hctx.progress(done, total, 'Indexing lines'));
+      throwIfCancelled(hctx.signal);
+      return r;
+    },
+    'logs:search': async (req, hctx) => {
+      const r = await service.search(req, hctx.signal, (done, total, hits) =>
+        hctx.progress(done, total, `Searched ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`, { hits }),
+      );
+      throwIfCancelled(hctx.signal);
+      return r;
+    },
+    'logs:follow': ({ path, offset, fileId }) => ({
+      followId: service.follow(path, offset, fileId, (e) => ctx.events.emit('logs:lines', e)),
+    }),
+    'logs:unfollow': async ({ followId }) => ({ stopped: await service.unfollow(followId) }),
+  };
 }

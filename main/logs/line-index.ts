@@ -1,0 +1,127 @@
+import { nextNewline, unitSize } from './encoding';
+import { withLog, type OpenLog } from './file-access';
+
+/** Lines between two checkpoints: 10 000 lines ≈ 1–2 MB of a typical log, 8 bytes each. */
+export const CHECKPOINT_EVERY = 10_000;
+const CHUNK = 4 * 1024 * 1024;
+
+/**
+ * A sparse line index: the byte offset of every `every`-th line start. Memory is one number per
+ * checkpoint (a 1 GB file of 100-byte lines needs about 1 000), and an offset is found by
+ * scanning forward at most `every` lines from the checkpoint before it.
+ */
+export class LineIndex {
+  /** checkpoints[k] = offset of line k·every (0-based). */
+  readonly checkpoints: number[] = [];
+  /** Complete lines counted so far. */
+  lines = 0;
+  /** Offset after the last counted newline. */
+  indexedTo: number;
+
+  constructor(
+    readonly path: string,
+    readonly fileId: string,
+    readonly bom: number,
+    readonly every = CHECKPOINT_EVERY,
+  ) {
+    this.indexedTo = bom;
+    this.checkpoints.push(bom);
+  }
+
+  /** Counts lines from where the index stopped to the end of the file, in chunks. */
+  async extend(log: OpenLog, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const unit = unitSize(log.encoding);
+    let pos = this.indexedTo;
+    let lastProgress = 0;
+    while (pos < log.size) {
+      if (signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+      const len = Math.min(CHUNK, log.size - pos);
+      const buf = await log.read(pos, len - (len % unit) || len);
+      if (buf.length === 0) break;
+      let i = 0;
+      for (;;) {
+        const nl = nextNewline(buf, i, buf.length, log.encoding, pos);
+        if (nl < 0) break;
+        i = nl + unit;
+        this.lines += 1;
+        if (this.lines % this.every === 0) this.checkpoints.push(pos + i);
+      }
+      if (i > 0) {
+        this.indexedTo = pos + i;
+        pos += i;
+      } else if (pos + buf.length < log.size) {
+        pos += buf.length; // a line longer than a chunk
+      } else {
+        break; // an unfinished last line is counted when its newline arrives
+      }
+      if (onProgress && pos - lastProgress >= 32 * 1024 * 1024) {
+        lastProgress = pos;
+        onProgress(pos, log.size);
+      }
+      // Yield so a large index never starves the event loop (IPC, follow ticks).
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    onProgress?.(log.size, log.size);
+  }
+
+  /** Offset of 1-based line `line` (clamped to the last indexed line). */
+  async offsetOfLine(log: OpenLog, line: number): Promise<{ offset: number; line: number }> {
+    const target = Math.max(0, Math.min(line - 1, this.lines));
+    const k = Math.min(Math.floor(target / this.every), this.checkpoints.length - 1);
+    let offset = this.checkpoints[k]!;
+    let at = k * this.every;
+    const unit = unitSize(log.encoding);
+    while (at < target) {
+      const buf = await log.read(offset, Math.min(CHUNK, log.size - offset));
+      if (buf.length === 0) break;
+      let i = 0;
+      while (at < target) {
+        const nl = nextNewline(buf, i, buf.length, log.encoding, offset);
+        if (nl < 0) break;
+        i = nl + unit;
+        at += 1;
+      }
+      if (i === 0) break;
+      offset += i;
+    }
+    return { offset, line: at + 1 };
+  }
+
+  /** 1-based number of the line starting at `offset`, if the index covers it. */
+  async lineAt(log: OpenLog, offset: number): Promise<number | undefined> {
+    if (offset > this.indexedTo) return undefined;
+    let k = this.checkpoints.length - 1;
+    while (k > 0 && this.checkpoints[k]! > offset) k -= 1;
+    let pos = this.checkpoints[k]!;
+    let at = k * this.every;
+    const unit = unitSize(log.encoding);
+    while (pos < offset) {
+      const buf = await log.read(pos, Math.min(CHUNK, offset - pos));
+      if (buf.length === 0) break;
+      let i = 0;
+      for (;;) {
+        const nl = nextNewline(buf, i, buf.length, log.encoding, pos);
+        if (nl < 0) break;
+        i = nl + unit;
+        at += 1;
+      }
+      pos += buf.length;
+    }
+    return at + 1;
+  }
+}
+
+/** Builds (or extends) an index for `path` in one open-read-close pass. */
+export async function buildIndex(
+  path: string,
+  existing: LineIndex | undefined,
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LineIndex> {
+  return withLog(path, async (log) => {
+    const idx =
+      existing && existing.fileId === log.fileId && existing.indexedTo <= log.size ? existing : new LineIndex(path, log.fileId, log.bom);
+    await idx.extend(log, signal, onProgress);
+    return idx;
+  });
+}

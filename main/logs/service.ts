@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { LogIndexStatus, LogLinesEvent, LogPage, LogSearchHit, LogSearchResult } from '../../contract/channels/logs';
+import { withLog } from './file-access';
+import { Follower } from './follower';
+import { buildIndex, type LineIndex } from './line-index';
+import { readFullLine } from './line-reader';
+import { locateTime, parseJumpTime } from './locate';
+import { FormatCache, readBackwardPage, readForwardPage } from './pages';
+import { searchFiles, type SearchQuery } from './search';
+
+/** Followers one process keeps at most (a closed window that never unfollowed is dropped first). */
+const MAX_FOLLOWERS = 16;
+const MAX_INDEXES = 8;
+
+/**
+ * The Logs capability behind the IPC handlers and the command line: page reads, the sparse
+ * line index cache, search and followers. Plain Node; no Electron.
+ */
+export class LogService {
+  readonly formats = new FormatCache();
+  private readonly indexes = new Map<string, LineIndex>();
+  private readonly building = new Map<string, Promise<LineIndex>>();
+  private readonly followers = new Map<string, Follower>();
+
+  /** The newest lines of a file, read backwards from the end (fast whatever the size). */
+  async tail(path: string, maxLines: number): Promise<LogPage> {
+    return withLog(path, async (log) =>
+      readBackwardPage(log, await this.formats.get(log), log.size, maxLines, this.usableIndex(path, log.fileId)),
+    );
+  }
+
+  /** A page before or after `offset`. */
+  async read(path: string, offset: number, direction: 'forward' | 'backward', maxLines: number): Promise<LogPage> {
+    return withLog(path, async (log) => {
+      const format = await this.formats.get(log);
+      const index = this.usableIndex(path, log.fileId);
+      const at = Math.min(offset, log.size);
+      return direction === 'forward'
+        ? readForwardPage(log, format, at, maxLines, index)
+        : readBackwardPage(log, format, at, maxLines, index);
+    });
+  }
+
+  /** The full text of one line (a long line is cut for display; this reads it whole). */
+  async lineText(path: string, offset: number, maxBytes: number) {
+    return withLog(path, (log) => readFullLine(log, offset, maxBytes));
+  }
+
+  /** Builds or extends the sparse line index of a file. */
+  async index(path: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<LogIndexStatus> {
+    const idx = await this.ensureIndex(path, signal, onProgress);
+    return { path, lines: idx.lines, indexedBytes: idx.indexedTo, checkpoints: idx.checkpoints.length };
+  }
+
+  /** Offset of a line (via the index) or of the first entry at or after a time. */
+  async locate(
+    path: string,
+    where: { line?: number; time?: string },
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ offset: number; line?: number }> {
+    if (where.time !== undefined) {
+      const target = parseJumpTime(where.time);
+      return withLog(path, async (log) => {
+        const offset = await locateTime(log, await this.formats.get(log), target);
+        const idx = this.usableIndex(path, log.fileId);
+        const line = idx ? await idx.lineAt(log, offset) : undefined;
+        return { offset, ...(line !== undefined ? { line } : {}) };
+      });
+    }
+    const idx = await this.ensureIndex(path, signal, onProgress);
+    return withLog(path, (log) => idx.offsetOfLine(log, where.line ?? 1));
+  }
+
+  /** Searches files in chunks, streaming hits. */
+  search(
+    q: SearchQuery,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number, hits: LogSearchHit[]) => void,
+  ): Promise<LogSearchResult> {
+    return searchFiles(q, this.formats, { signal, onProgress });
+  }
+
+  /** Starts following; batches go to `emit` with the returned id. */
+  follow(path: string, offset: number, fileId: string | undefined, emit: (e: LogLinesEvent) => void, intervalMs?: number): string {
+    const followId = randomUUID();
+    if (this.followers.size >= MAX_FOLLOWERS) {
+      const [oldest] = this.followers.keys();
+      if (oldest) void this.unfollow(oldest);
+    }
+    const f = new Follower({
+      path,
+      offset,
+      fileId,
+      formats: this.formats,
+      intervalMs,
+      onBatch: (b) => emit({ followId, ...b }),
+    });
+    this.followers.set(followId, f);
+    f.start();
+    return followId;
+  }
+
+  /** Stops a follower. */
+  async unfollow(followId: string): Promise<boolean> {
+    const f = this.followers.get(followId);
+    if (!f) return false;
+    this.followers.delete(followId);
+    await f.stop();
+    return true;
+  }
+
+  /** Stops everything (process exit, tests). */
+  async close(): Promise<void> {
+    await Promise.all([...this.followers.keys()].map((id) => this.unfollow(id)));
+  }
+
+  private usableIndex(path: string, fileId: string): LineIndex | undefined {
+    const idx = this.indexes.get(path);
+    return idx && idx.fileId === fileId ? idx : undefined;
+  }
+
+  private async ensureIndex(path: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<LineIndex> {
+    // One build per file at a time; a second caller waits for the first.
+    const running = this.building.get(path);
+    if (running) return running;
+    const p = buildIndex(path, this.indexes.get(path), signal, onProgress)
+      .then((idx) => {
+        this.indexes.delete(path);
+        this.indexes.set(path, idx);
+        if (this.indexes.size > MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value as string);
+        return idx;
+      })
+      .finally(() => this.building.delete(path));
+    this.building.set(path, p);
+    return p;
+  }
+}
