@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { ContractError } from '../../contract';
 import { writeJsonFileAtomic } from '../settings/json-file';
 import type { SecretStore } from '../secrets/secret-store';
@@ -26,7 +26,7 @@ export class SafeStorageSecretStore implements SecretStore {
         this.values = parsed as Record<string, string>;
       } catch (err) {
         const backup = `${file}.corrupt-${Date.now()}`;
-        writeJsonFileAtomic(backup, { raw: readFileSync(file, 'utf8') });
+        copyFileSync(file, backup);
         onCorrupt(backup, err instanceof Error ? err.message : String(err));
       }
     }

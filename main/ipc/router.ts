@@ -77,7 +77,7 @@ export class Router {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(name).slice(0, 80)}`, retryable: false } };
     }
     const def = channels[name];
-    const parsed = def.request.safeParse(payload ?? {});
+    const parsed = def.request.safeParse(payload === undefined ? {} : payload);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error, name).toData() };
     let requestId: string | undefined;
     if (meta.requestId !== undefined) {

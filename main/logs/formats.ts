@@ -60,8 +60,9 @@ export function parseHeader(format: LogFormat, line: string): ParsedHeader | nul
 
 /**
  * The format of a file from a sample of its first lines: the format whose header matches most
- * sample lines, at least a third of them (stack traces and wrapped messages do not match).
- * Unknown layouts fall back to `plain`, where every line is its own entry.
+ * sample lines. The header patterns are specific (a date and a level in fixed places), so a few
+ * matches are enough: stack traces can make up most of an error-heavy sample. Unknown layouts
+ * fall back to `plain`, where every line is its own entry.
  */
 export function detectFormat(sample: readonly string[]): LogFormat {
   const lines = sample.filter((l) => l.trim() !== '').slice(0, 200);
@@ -76,7 +77,5 @@ export function detectFormat(sample: readonly string[]): LogFormat {
       bestCount = n;
     }
   }
-  // MEL puts the message on its own line, so only about half the lines are headers.
-  const need = best === 'mel' ? Math.ceil(lines.length / 4) : Math.ceil(lines.length / 3);
-  return bestCount >= need ? best : 'plain';
+  return bestCount >= Math.max(1, Math.ceil(lines.length / 50)) ? best : 'plain';
 }

@@ -74,7 +74,7 @@ export async function readForwardPage(
   const last = entries[entries.length - 1];
   const hitLimit = lines.length >= maxLines && next < log.size;
   // A page cut mid-entry would split a stack trace: leave the last entry for the next page.
-  if (hitLimit && entries.length > 1 && last) entries = entries.slice(0, -1);
+  if (hitLimit && format !== 'plain' && entries.length > 1 && last) entries = entries.slice(0, -1);
   const end = hitLimit ? (entries[entries.length - 1]?.end ?? next) : next;
   return page(log, format, entries, from, end);
 }

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { ContractError } from '../../contract';
 import { writeJsonFileAtomic } from '../settings/json-file';
 import type { SecretStore } from './secret-store';
@@ -67,7 +67,7 @@ export class EncryptedFileSecretStore implements SecretStore {
       if (isFileFormat(json)) parsed = json;
       else {
         const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        writeJsonFileAtomic(backup, { raw });
+        copyFileSync(file, backup);
         onCorrupt(backup, 'not an Engine Console credential file');
       }
     }
