@@ -1,0 +1,78 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobProgress, LogLinesEvent, LogSearchHit } from '../../../contract';
+import type { AppContext } from '../../../main/core/app-context';
+import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
+import { logsHandlers } from '../../../main/logs/handlers';
+import { LogService } from '../../../main/logs/service';
+import { tempDir, waitFor } from '../../unit/logs/temp';
+
+let t: ReturnType<typeof tempDir>;
+let svc: LogService;
+let router: Router;
+let events: Array<{ name: string; payload: unknown }>;
+
+beforeEach(() => {
+  t = tempDir();
+  svc = new LogService();
+  const bus = new EventBus();
+  events = [];
+  bus.subscribe((name, payload) => events.push({ name, payload }));
+  const ctx = { events: bus } as unknown as AppContext;
+  router = new Router(logsHandlers(ctx, svc) as unknown as Handlers, bus);
+});
+afterEach(async () => {
+  await svc.close();
+  t.cleanup();
+});
+
+describe('logs channels', () => {
+  it('tails, follows through logs:lines events and unfollows', async () => {
+    const path = join(t.dir, 'x.log');
+    writeFileSync(path, 'one\ntwo\n');
+    const tail = await router.dispatch('logs:tail', { path });
+    expect(tail.ok).toBe(true);
+    const page = (tail as { result: { end: number; fileId: string; entries: Array<{ text: string }> } }).result;
+    expect(page.entries.map((e) => e.text)).toEqual(['one', 'two']);
+    const f = await router.dispatch('logs:follow', { path, offset: page.end, fileId: page.fileId });
+    const { followId } = (f as { result: { followId: string } }).result;
+    appendFileSync(path, 'three\n');
+    const ev = await waitFor(() => events.find((e) => e.name === 'logs:lines')?.payload as LogLinesEvent | undefined);
+    expect(ev.followId).toBe(followId);
+    expect(ev.entries.map((e) => e.text)).toEqual(['three']);
+    expect(await router.dispatch('logs:unfollow', { followId })).toEqual({ ok: true, result: { stopped: true } });
+  });
+
+  it('streams search hits as job progress for the request id', async () => {
+    const path = join(t.dir, 's.log');
+    writeFileSync(path, 'a secretId=1\nb\nc SecretId=1\n');
+    const r = await router.dispatch('logs:search', { paths: [path], pattern: 'secretid=1' }, { requestId: 'search-1' });
+    expect(r).toEqual({ ok: true, result: { matches: 2, scannedBytes: 28, truncated: false } });
+    const hits = events
+      .filter((e) => e.name === 'job:progress' && (e.payload as JobProgress).requestId === 'search-1')
+      .flatMap((e) => ((e.payload as JobProgress).data as { hits: LogSearchHit[] }).hits);
+    expect(hits.map((h) => h.line)).toEqual([1, 3]);
+  });
+
+  it('answers errors as data: a missing file names the file, a bad regex the field', async () => {
+    const missing = join(t.dir, 'nope.log');
+    const r = await router.dispatch('logs:tail', { path: missing });
+    expect(r).toMatchObject({ ok: false, error: { code: 'FILE', details: { field: 'path', file: missing } } });
+    const bad = await router.dispatch('logs:search', { paths: [missing], pattern: '(', regex: true });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'pattern' } } });
+    const both = await router.dispatch('logs:locate', { path: missing, line: 1, time: '2025-01-01' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('resolves a source and offers the Distributed Engine folder', async () => {
+    writeFileSync(join(t.dir, 'SSDE.log'), 'x\n');
+    const r = await router.dispatch('logs:resolveSource', { input: t.dir });
+    expect(r).toMatchObject({ ok: true, result: { kind: 'folder', current: join(t.dir, 'SSDE.log') } });
+    const d = await router.dispatch('logs:defaults', {});
+    expect(d).toMatchObject({
+      ok: true,
+      result: { engineLogFolder: 'C:\\Program Files\\Thycotic Software Ltd\\Distributed Engine\\log\\' },
+    });
+  });
+});
