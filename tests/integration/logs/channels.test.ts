@@ -1,7 +1,8 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobProgress, LogLinesEvent, LogSearchHit } from '../../../contract';
+import type { JobProgress } from '../../../contract';
+import type { LogLinesEvent, LogSearchHit } from '../../../contract/channels/logs';
 import type { AppContext } from '../../../main/core/app-context';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
