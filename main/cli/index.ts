@@ -2,9 +2,10 @@ import { ContractError } from '../../contract';
 import { APP_VERSION } from '../core/version';
 import { UsageError, type CliIO, type Command } from './command';
 import { serveCommand } from './serve';
+import { logsCommand } from './logs';
 
 /** Every command; later areas append theirs. */
-export const COMMANDS: readonly Command[] = [serveCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, logsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
