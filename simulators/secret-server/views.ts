@@ -1,0 +1,126 @@
+import type { SimSecret, SimTemplate } from './model';
+import type { SimState } from './state';
+
+/** `SecretSummary` for a secret. */
+export function secretSummary(state: SimState, s: SimSecret): Record<string, unknown> {
+  const t = state.templates.find((x) => x.id === s.secretTemplateId);
+  return {
+    id: s.id,
+    name: s.name,
+    folderId: s.folderId,
+    folderPath: state.folderPath(s.folderId),
+    secretTemplateId: s.secretTemplateId,
+    secretTemplateName: t?.name ?? '',
+    siteId: s.siteId,
+    active: s.active,
+    checkedOut: false,
+    checkOutEnabled: false,
+    checkOutUserId: -1,
+    checkOutUserName: '',
+    createDate: s.createDate,
+    daysUntilExpiration: null,
+    doubleLockEnabled: false,
+    extendedFields: [],
+    hasLauncher: false,
+    hidePassword: false,
+    inheritsPermissions: s.enableInheritPermissions,
+    isOutOfSync: false,
+    isRestricted: false,
+    lastAccessed: null,
+    lastHeartBeatStatus: 'Pending',
+    lastPasswordChangeAttempt: s.lastPasswordChangeAttempt,
+    outOfSyncReason: '',
+    requiresApproval: false,
+    requiresComment: false,
+    responseCodes: [],
+    autoChangeEnabled: false,
+  };
+}
+
+/** `SecretModel` (items with values) for a secret; `withValues` false blanks them (stub). */
+export function secretModel(state: SimState, s: SimSecret, withValues = true): Record<string, unknown> {
+  const t = state.templates.find((x) => x.id === s.secretTemplateId);
+  return {
+    id: s.id,
+    name: s.name,
+    folderId: s.folderId,
+    secretTemplateId: s.secretTemplateId,
+    secretTemplateName: t?.name ?? '',
+    siteId: s.siteId,
+    active: s.active,
+    checkedOut: false,
+    checkOutEnabled: false,
+    checkOutIntervalMinutes: -1,
+    checkOutMinutesRemaining: 0,
+    checkOutUserDisplayName: '',
+    checkOutUserId: -1,
+    checkOutChangePasswordEnabled: false,
+    autoChangeEnabled: false,
+    autoChangeNextPassword: '',
+    allowOwnersUnrestrictedSshCommands: false,
+    doubleLockId: 0,
+    enableInheritPermissions: s.enableInheritPermissions,
+    enableInheritSecretPolicy: true,
+    failedPasswordChangeAttempts: 0,
+    isDoubleLock: false,
+    isOutOfSync: false,
+    isRestricted: false,
+    outOfSyncReason: '',
+    jumpboxRouteId: null,
+    lastHeartBeatCheck: s.createDate,
+    lastHeartBeatStatus: 'Pending',
+    lastPasswordChangeAttempt: s.lastPasswordChangeAttempt ?? s.createDate,
+    launcherConnectAsSecretId: null,
+    accessRequestWorkflowMapId: null,
+    passwordTypeWebScriptId: 0,
+    proxyEnabled: false,
+    requiresApprovalForAccess: false,
+    requiresComment: false,
+    responseCodes: [],
+    restrictSshCommands: false,
+    secretPolicyId: -1,
+    sessionRecordingEnabled: false,
+    webLauncherRequiresIncognitoMode: false,
+    items: (t?.fields ?? []).map((f) => ({
+      itemId: s.itemIds[f.fieldSlugName] ?? null,
+      fieldId: f.secretTemplateFieldId,
+      fieldName: f.name,
+      slug: f.fieldSlugName,
+      fieldDescription: f.description,
+      itemValue: withValues ? (s.values[f.fieldSlugName] ?? '') : '',
+      isPassword: f.isPassword,
+      isNotes: f.isNotes,
+      isFile: f.isFile,
+      isList: false,
+      listType: 'None',
+      fileAttachmentId: null,
+      filename: '',
+    })),
+  };
+}
+
+/** `SecretTemplateModel` with fields. */
+export function templateModel(t: SimTemplate): Record<string, unknown> {
+  return {
+    id: t.id,
+    name: t.name,
+    passwordTypeId: t.passwordTypeId,
+    concurrencyId: `${t.id}-${t.fields.length}`,
+    fields: t.fields.map((f) => ({
+      ...f,
+      editablePermission: 2,
+      editRequires: 'Edit',
+      hideOnView: false,
+      historyLength: 2147483647,
+      isExpirationField: false,
+      isIndexable: false,
+      isList: false,
+      listType: 'None',
+      mustEncrypt: f.isPassword,
+      generatePasswordCharacterSet: '',
+      generatePasswordLength: null,
+      passwordRequirementId: -1,
+      passwordTypeFieldId: 0,
+    })),
+  };
+}
