@@ -4,6 +4,8 @@ import { createHeadlessContext } from '../core/headless';
 import { startServeServer } from '../serve/server';
 import { parseCommandArgs, parsePort, type Command } from './command';
 import { promptHidden } from './prompt';
+import { resolveDataDir } from '../settings/data-dir';
+import { hasConnections } from '../settings/has-connections';
 
 /** `engine-console serve`: the UI and the contract over HTTP on 127.0.0.1. */
 export const serveCommand: Command = {
@@ -17,6 +19,8 @@ and prints the URL to open in a browser.
 Options:
   --port N   port to listen on (default 0: any free port)
   --demo     start the demo environment (simulated Secret Server, Credentials Cache, AWS)
+  --demo-if-empty
+             start the demo environment only when no connection is configured yet
   --json     print one JSON object {"url", "port", "dataDir"} instead of text
   -h, --help show this help
 
@@ -27,6 +31,7 @@ Environment:
     const { values } = parseCommandArgs(argv, {
       port: { type: 'string' },
       demo: { type: 'boolean' },
+      'demo-if-empty': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (values.help) {
@@ -34,8 +39,9 @@ Environment:
       return 0;
     }
     const port = parsePort(values.port, 0);
+    const demo = Boolean(values.demo) || (Boolean(values['demo-if-empty']) && !hasConnections(resolveDataDir(io.env)));
     const ctx = await createHeadlessContext({
-      demo: values.demo,
+      demo,
       env: io.env,
       promptPassphrase: process.stdin.isTTY ? () => promptHidden('Credential store passphrase: ') : undefined,
     });

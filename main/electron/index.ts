@@ -1,4 +1,4 @@
-import { app, BrowserWindow, nativeTheme } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRouter } from '../core/handlers';
@@ -11,7 +11,8 @@ import type { AppContext } from '../core/app-context';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
 import { SafeStorageSecretStore } from './safe-storage-store';
-import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+import { hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
@@ -42,16 +43,7 @@ function createContext(): AppContext {
 }
 
 async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRouter>): Promise<void> {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'Engine Console',
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#121212' : '#ffffff',
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
-  });
+  const win = createMainWindow(join(here, '../preload/index.cjs'));
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
   hardenWebContents(win.webContents, appOrigin, () => ctx.settings.get().allowedExternalHosts);

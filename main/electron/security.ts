@@ -1,28 +1,5 @@
-import { shell, session, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { shell, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
-
-/**
- * The window's webPreferences. Each line cites the Electron security checklist
- * (https://www.electronjs.org/docs/latest/tutorial/security) item it implements.
- */
-export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    contextIsolation: true, // #3 Enable context isolation
-    nodeIntegration: false, // #2 Do not enable Node.js integration for remote content
-    nodeIntegrationInWorker: false, // #2
-    nodeIntegrationInSubFrames: false, // #2
-    sandbox: true, // #4 Enable process sandboxing (preload is one CJS bundle)
-    webSecurity: true, // #6 Do not disable webSecurity
-    allowRunningInsecureContent: false, // #8 Do not enable allowRunningInsecureContent
-    experimentalFeatures: false, // #9 Do not enable experimental features
-    enableBlinkFeatures: undefined, // #10 Do not use enableBlinkFeatures
-    webviewTag: false, // #12 Do not use <webview>
-    spellcheck: false,
-    safeDialogs: true,
-    navigateOnDragDrop: false,
-  };
-}
 
 /** True when `url` belongs to the app itself (the built files or the dev server). */
 export function isAppUrl(url: string, appOrigin: string): boolean {
