@@ -8,6 +8,7 @@ import { APP_VERSION } from '../core/version';
 import { SettingsStore } from '../settings/store';
 import { resolveDataDir } from '../settings/data-dir';
 import type { AppContext } from '../core/app-context';
+import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
 import { SafeStorageSecretStore } from './safe-storage-store';
@@ -16,6 +17,16 @@ import { createMainWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
+
+/** The OS-keychain store; without a keychain, credentials are kept for this session only. */
+function openSecretStore(file: string, notices: Notices, onCorrupt: (backup: string, reason: string) => void): SecretStore {
+  try {
+    return new SafeStorageSecretStore(file, onCorrupt);
+  } catch (err) {
+    notices.add('warning', `${err instanceof Error ? err.message : String(err)} Credentials entered now are kept until the app closes.`);
+    return new MemorySecretStore();
+  }
+}
 
 function createContext(): AppContext {
   const dataDir = process.env.ENGINE_CONSOLE_DATA_DIR ?? resolveDataDir(process.env);
@@ -36,7 +47,7 @@ function createContext(): AppContext {
       v8: process.versions.v8,
     },
     settings: new SettingsStore(electronStoreSettingsBackend(dataDir, corrupt('The settings file'))),
-    secrets: new SafeStorageSecretStore(join(dataDir, 'credentials.safe.json'), corrupt('The credential store')),
+    secrets: openSecretStore(join(dataDir, 'credentials.safe.json'), notices, corrupt('The credential store')),
     notices,
     events,
   };
