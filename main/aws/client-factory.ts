@@ -1,8 +1,7 @@
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import { ContractError } from '../../contract/errors';
 import { toContractError } from './errors';
-
-type FinalizeMiddleware = Extract<Parameters<SecretsManagerClient['middlewareStack']['addRelativeTo']>[0], (next: never, ctx: never) => unknown>;
 
 /** An access key pair as stored in a profile or in a Secret Server "Amazon IAM Key" secret. */
 export interface AwsAccessKey {
@@ -55,7 +54,7 @@ export function createSecretsManagerClient(profile: AwsProfile, deps: AwsClientD
   const client = new SecretsManagerClient(config);
   // The SDK retries LimitExceededException as throttling; for Secrets Manager it means a quota
   // (e.g. versions per secret) is full, so fail at once. Placed inside the retry loop.
-  const noRetryOnQuota: FinalizeMiddleware = (next) => async (args) => {
+  const noRetryOnQuota: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
     try {
       return await next(args);
     } catch (err) {
@@ -65,7 +64,11 @@ export function createSecretsManagerClient(profile: AwsProfile, deps: AwsClientD
       throw err;
     }
   };
-  client.middlewareStack.addRelativeTo(noRetryOnQuota, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'engineConsoleNoRetryOnQuota' });
+  client.middlewareStack.addRelativeTo(noRetryOnQuota, {
+    relation: 'after',
+    toMiddleware: 'retryMiddleware',
+    name: 'engineConsoleNoRetryOnQuota',
+  });
   return client;
 }
 
