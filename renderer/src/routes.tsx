@@ -8,6 +8,7 @@ import SyncIcon from '@mui/icons-material/SyncAltOutlined';
 import HubIcon from '@mui/icons-material/HubOutlined';
 import InfoIcon from '@mui/icons-material/InfoOutlined';
 import { AboutPage } from './features/about/AboutPage';
+import { LogsPage } from './features/logs/LogsPage';
 import { NotYetBuilt } from './components/NotYetBuilt';
 
 /** One screen of the navigation. */
@@ -57,7 +58,7 @@ export const ROUTES: readonly Route[] = [
     path: '/logs',
     label: 'Logs',
     icon: <ArticleIcon />,
-    render: () => <NotYetBuilt title="Logs" purpose="A live tail of the Credentials Cache LogPath and the Distributed Engine logs." />,
+    render: () => <LogsPage />,
   },
   {
     path: '/setup',

@@ -1,0 +1,68 @@
+import { forwardRef, useMemo } from 'react';
+import { Box } from '@mui/material';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { LogRow, type LogRowProps } from './LogRow';
+import type { ViewEntry } from './use-log-window';
+
+/** Virtuoso's firstItemIndex must only go down as rows are prepended: start it high. */
+const BASE_INDEX = 1_000_000_000;
+
+/** Props of the list. */
+export interface LogViewerProps extends Omit<LogRowProps, 'entry' | 'selected' | 'target'> {
+  readonly entries: readonly ViewEntry[];
+  readonly visible: (e: ViewEntry) => boolean;
+  readonly selected: ReadonlySet<string>;
+  readonly targetKey: string | null;
+  readonly following: boolean;
+  readonly onAtBottom: (atBottom: boolean) => void;
+  readonly onOlder: () => void;
+  readonly onNewer: () => void;
+}
+
+/**
+ * The virtualised list (react-virtuoso). Rows above the first page get negative `seq`, and
+ * `firstItemIndex` drops by the visible ones, so prepending keeps the scroll position.
+ */
+export const LogViewer = forwardRef<VirtuosoHandle, LogViewerProps>(function LogViewer(p, ref) {
+  const { entries, visible, targetKey } = p;
+  const { data, firstItemIndex, start } = useMemo(() => {
+    const data = entries.filter((e) => e.marker !== undefined || visible(e));
+    const above = data.filter((e) => e.seq < 0).length;
+    const t = targetKey ? data.findIndex((e) => e.key === targetKey) : -1;
+    return { data, firstItemIndex: BASE_INDEX - above, start: t >= 0 ? t : Math.max(0, data.length - 1) };
+  }, [entries, visible, targetKey]);
+  return (
+    <Box
+      sx={{ flex: '1 1 auto', minHeight: 360, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      role="log"
+      aria-label="Log entries"
+      aria-live="off"
+    >
+      <Virtuoso
+        ref={ref}
+        style={{ height: '100%' }}
+        data={data}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={start}
+        computeItemKey={(_, e) => e.key}
+        followOutput={p.following ? 'auto' : false}
+        atBottomThreshold={40}
+        atBottomStateChange={p.onAtBottom}
+        startReached={p.onOlder}
+        endReached={p.onNewer}
+        increaseViewportBy={{ top: 400, bottom: 400 }}
+        itemContent={(_, e) => (
+          <LogRow
+            entry={e}
+            highlights={p.highlights}
+            selected={p.selected.has(e.key)}
+            target={e.key === p.targetKey}
+            onSelect={p.onSelect}
+            onSecret={p.onSecret}
+            onFullText={p.onFullText}
+          />
+        )}
+      />
+    </Box>
+  );
+});

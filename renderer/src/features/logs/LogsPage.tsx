@@ -1,0 +1,208 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import type { VirtuosoHandle } from 'react-virtuoso';
+import type { ResolvedLogSource } from '../../../../contract/channels/logs';
+import { call } from '../../api/client';
+import { PageHeader } from '../../components/PageHeader';
+import { navigate, useHashRoute } from '../../components/use-hash-route';
+import { buildMatcher, entryPredicate } from './filters';
+import { LogToolbar, type FilterState } from './LogToolbar';
+import { LogViewer } from './LogViewer';
+import { SearchPanel } from './SearchPanel';
+import { SourceBar } from './SourceBar';
+import { useLineIndex } from './use-line-index';
+import { useLogWindow, type OpenAt, type ViewEntry } from './use-log-window';
+
+const NO_FILTER: FilterState = { level: 'all', text: '', regex: false, highlight: '', secretId: null };
+
+/** Where the route asks to open: `#/logs?path=…&line=…` (or `offset=` / `time=`). */
+function routeTarget(params: URLSearchParams): OpenAt {
+  const line = Number(params.get('line'));
+  const offset = Number(params.get('offset'));
+  if (params.get('line') && Number.isInteger(line) && line > 0) return { line };
+  if (params.get('offset') && Number.isInteger(offset) && offset >= 0) return { offset };
+  if (params.get('time')) return { time: params.get('time')! };
+  return null;
+}
+
+/** The Logs screen: a live, filterable tail of any log, opened from a path or a route link. */
+export function LogsPage() {
+  const { params } = useHashRoute();
+  const routePath = params.get('path');
+  const routeKey = params.toString();
+  const win = useLogWindow();
+  const index = useLineIndex(win.state.path, win.state.openCount);
+  const [source, setSource] = useState<ResolvedLogSource | null>(null);
+  const [sourceError, setSourceError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<FilterState>(NO_FILTER);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [following, setFollowing] = useState(true);
+  const [paused, setPausedState] = useState(false);
+  const [full, setFull] = useState<{ text: string; truncated: boolean } | 'loading' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = useRef<VirtuosoHandle>(null);
+  const lastClicked = useRef<string | null>(null);
+  const { open } = win;
+
+  useEffect(() => {
+    if (!routePath) return;
+    let stale = false;
+    void (async () => {
+      if (!source?.sets.some((s) => s.files.some((f) => f.path === routePath))) {
+        try {
+          const src = await call('logs:resolveSource', { input: routePath });
+          if (stale) return;
+          setSource(src);
+          setSourceError(null);
+          if (src.current && src.current !== routePath) return navigate('/logs', { path: src.current });
+          if (!src.current) return;
+        } catch (err) {
+          if (!stale) setSourceError(err instanceof Error ? err.message : String(err));
+          return;
+        }
+      }
+      setFollowing(routeTarget(new URLSearchParams(routeKey)) === null);
+      await open(routePath, routeTarget(new URLSearchParams(routeKey)));
+    })();
+    return () => {
+      stale = true;
+    };
+    // The source list only decides whether to resolve again; it must not reopen the file.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [routePath, routeKey, open]);
+
+  const resolve = async (input: string) => {
+    try {
+      const src = await call('logs:resolveSource', { input });
+      setSource(src);
+      setSourceError(null);
+      if (src.current) navigate('/logs', { path: src.current });
+    } catch (err) {
+      setSourceError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const matcher = useMemo(() => buildMatcher(filter.text, filter.regex), [filter.text, filter.regex]);
+  const highlight = useMemo(() => buildMatcher(filter.highlight, false), [filter.highlight]);
+  const visible = useMemo(() => entryPredicate(filter.level, matcher, filter.secretId), [filter.level, matcher, filter.secretId]);
+  const highlights = useMemo(() => [matcher.re, highlight.re], [matcher.re, highlight.re]);
+
+  const onSelect = useCallback(
+    (e: ViewEntry, range: boolean) => {
+      setSelected((prev) => {
+        const next = new Set(prev);
+        const shown = win.state.entries.filter((x) => !x.marker && visible(x));
+        const from = shown.findIndex((x) => x.key === lastClicked.current);
+        const to = shown.findIndex((x) => x.key === e.key);
+        if (range && from >= 0 && to >= 0) for (const x of shown.slice(Math.min(from, to), Math.max(from, to) + 1)) next.add(x.key);
+        else if (next.has(e.key)) next.delete(e.key);
+        else next.add(e.key);
+        lastClicked.current = e.key;
+        return next;
+      });
+    },
+    [win.state.entries, visible],
+  );
+  const onSecret = useCallback((id: string) => setFilter((f) => ({ ...f, secretId: id })), []);
+  const onFullText = useCallback(async (e: ViewEntry) => {
+    setFull('loading');
+    try {
+      setFull(await call('logs:lineText', { path: e.path, offset: e.offset }));
+    } catch (err) {
+      setFull({ text: err instanceof Error ? err.message : String(err), truncated: false });
+    }
+  }, []);
+  const copy = async () => {
+    const rows = win.state.entries.filter((e) => !e.marker && (selected.size ? selected.has(e.key) : visible(e)));
+    await navigator.clipboard.writeText(rows.map((e) => e.text).join('\n'));
+    setNotice(`Copied ${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}`);
+  };
+  const follow = () => {
+    setFollowing(true);
+    if (!win.state.eof && win.state.path) void open(win.state.path);
+    else list.current?.scrollToIndex({ index: 'LAST', behavior: 'auto' });
+  };
+  const setPaused = (p: boolean) => {
+    setPausedState(p);
+    win.setPaused(p);
+  };
+  const s = win.state;
+  const setFiles = source?.sets.find((x) => x.files.some((f) => f.path === s.path))?.files.map((f) => f.path) ?? (s.path ? [s.path] : []);
+
+  return (
+    <Box sx={{ p: 3, display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, boxSizing: 'border-box' }}>
+      <PageHeader title="Logs" subtitle="Credentials Cache LogPath, Distributed Engine logs, or any log file or folder" />
+      <SourceBar
+        source={source}
+        current={s.path}
+        error={sourceError}
+        onResolve={(i) => void resolve(i)}
+        onPickFile={(p) => navigate('/logs', { path: p })}
+      />
+      {s.path ? (
+        <>
+          <LogToolbar
+            filter={filter}
+            onFilter={setFilter}
+            regexError={matcher.error}
+            paused={paused}
+            pending={win.pending}
+            onPause={setPaused}
+            following={following && s.eof}
+            onFollow={follow}
+            onJump={(to) => navigate('/logs', { path: s.path!, ...('line' in to ? { line: String(to.line) } : { time: to.time }) })}
+            selectedCount={selected.size}
+            onCopy={() => void copy()}
+          />
+          <SearchPanel paths={setFiles} onOpen={(path, offset) => navigate('/logs', { path, offset: String(offset) })} />
+          <Stack direction="row" sx={{ gap: 2, mb: 0.5, alignItems: 'center' }}>
+            <Typography variant="caption" color="text.secondary" data-testid="log-status">
+              {s.path} · {s.page ? `${s.page.format} · ${s.page.encoding} · ${(s.page.size / 1048576).toFixed(1)} MB` : '…'} · {index}
+              {s.eof ? (paused ? ' · paused' : ' · live') : ''}
+            </Typography>
+            {notice ? (
+              <Typography variant="caption" role="status">
+                {notice}
+              </Typography>
+            ) : null}
+            {s.loading ? <CircularProgress size={14} aria-label="Loading" /> : null}
+          </Stack>
+          {s.error ? <Alert severity="error">{s.error}</Alert> : null}
+          <LogViewer
+            key={s.openCount}
+            ref={list}
+            entries={s.entries}
+            visible={visible}
+            selected={selected}
+            targetKey={s.targetKey}
+            following={following && !paused && s.eof}
+            onAtBottom={(b) => setFollowing(b)}
+            onOlder={() => void win.loadOlder()}
+            onNewer={() => void win.loadNewer()}
+            highlights={highlights}
+            onSelect={onSelect}
+            onSecret={onSecret}
+            onFullText={(e) => void onFullText(e)}
+          />
+        </>
+      ) : null}
+      <Dialog open={full !== null} onClose={() => setFull(null)} maxWidth="lg" fullWidth>
+        <DialogTitle>Full line</DialogTitle>
+        <DialogContent>
+          {full === 'loading' ? (
+            <CircularProgress aria-label="Loading" />
+          ) : (
+            <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, maxHeight: '70vh', overflow: 'auto' }}>
+              {full?.text}
+              {full?.truncated ? '\n… (cut at 16 MB)' : ''}
+            </Box>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => full && full !== 'loading' && void navigator.clipboard.writeText(full.text)}>Copy</Button>
+          <Button onClick={() => setFull(null)}>Close</Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}
