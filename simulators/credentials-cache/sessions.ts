@@ -28,7 +28,9 @@ export class SessionStore {
   issue(username: string, baseUrl: string, upstream: UpstreamToken): string {
     const expiresAt = this.now() + this.lifetimeMs;
     const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const body = b64url(JSON.stringify({ sub: username, iss: 'DelineaCredCache', exp: Math.floor(expiresAt / 1000), jti: randomBytes(8).toString('hex') }));
+    const body = b64url(
+      JSON.stringify({ sub: username, iss: 'DelineaCredCache', exp: Math.floor(expiresAt / 1000), jti: randomBytes(8).toString('hex') }),
+    );
     const sig = createHmac('sha256', this.key).update(`${head}.${body}`).digest('base64url');
     const token = `${head}.${body}.${sig}`;
     this.sessions.set(token, { username, baseUrl, upstream, expiresAt });
