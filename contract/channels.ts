@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { logsChannels } from './channels/logs';
+import { connectionsChannels } from './channels/connections';
+import { fleetChannels } from './channels/fleet';
+import { demoChannels } from './channels/demo';
 import type { ChannelDef } from './define';
 
 /**
@@ -10,6 +13,9 @@ import type { ChannelDef } from './define';
 export const channels = {
   ...appChannels,
   ...logsChannels,
+  ...connectionsChannels,
+  ...fleetChannels,
+  ...demoChannels,
 } as const;
 
 /** Every channel name. */

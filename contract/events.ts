@@ -1,5 +1,8 @@
 import type { Notice } from './channels/app';
 import type { LogsEvents } from './channels/logs';
+import type { ConnectionsEvents } from './channels/connections';
+import type { FleetEvents } from './channels/fleet';
+import type { DemoEvents } from './channels/demo';
 import type { Settings } from './settings';
 
 /** Progress of a long request, keyed by the request id the caller chose. */
@@ -24,7 +27,7 @@ export interface AppEvents {
  * its channels and it is added here. One renderer listener maps `<area>:changed` events to
  * invalidation of that area's queries.
  */
-export interface EventMap extends AppEvents, LogsEvents {}
+export interface EventMap extends AppEvents, LogsEvents, ConnectionsEvents, FleetEvents, DemoEvents {}
 
 /** An event name. */
 export type EventName = keyof EventMap;

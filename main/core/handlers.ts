@@ -2,6 +2,10 @@ import { EventBus, Router, type Handlers } from '../ipc/router';
 import type { AppContext } from './app-context';
 import { appHandlers } from './app-handlers';
 import { logsHandlers } from '../logs/handlers';
+import { connectionsHandlers } from '../connections/handlers';
+import { fleetHandlers } from '../fleet/handlers';
+import { overviewHandlers } from '../overview/handlers';
+import { demoHandlers } from '../demo/handlers';
 
 /**
  * Builds the full handler map. Each area contributes its slice; `satisfies Handlers` makes the
@@ -13,6 +17,10 @@ export function buildRouter(ctx: AppContext): Router {
   const handlers = {
     ...appHandlers(ctx),
     ...logsHandlers(ctx),
+    ...connectionsHandlers(ctx),
+    ...fleetHandlers(ctx),
+    ...overviewHandlers(ctx),
+    ...demoHandlers(ctx),
     'jobs:cancel': ({ requestId }) => ({ cancelled: router?.cancel(requestId) ?? false }),
   } satisfies Handlers;
   router = new Router(handlers, ctx.events);

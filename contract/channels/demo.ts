@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { channel, result } from '../define';
+
+/** State of the in-process demo environment. */
+export interface DemoStatus {
+  readonly running: boolean;
+  /** Profiles created for the demo (ids), so the screens have something to show. */
+  readonly profileIds: readonly string[];
+}
+
+/** Events of the demo area. */
+export interface DemoEvents {
+  'demo:changed': DemoStatus;
+}
+
+const empty = z.object({}).strict();
+
+/** The demo environment: simulators started in-process, with profiles pointing at them. */
+export const demoChannels = {
+  'demo:status': channel(empty, result<DemoStatus>()),
+  'demo:start': channel(empty, result<DemoStatus>(), { long: true }),
+} as const;

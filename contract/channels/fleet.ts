@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { channel, result } from '../define';
+
+/** Outcome of refreshing one secret on one instance. */
+export interface RefreshOutcome {
+  readonly profileId: string;
+  readonly name: string;
+  readonly secretId: number;
+  readonly ok: boolean;
+  /** HTTP status of `/api/secretchanged` when one came back (202 on success). */
+  readonly status?: number;
+  /** Which step failed: reaching the instance, getting a token, or the refresh call itself. */
+  readonly failedStep?: 'reach' | 'token' | 'refresh';
+  readonly message: string;
+  readonly at: string;
+  readonly durationMs: number;
+}
+
+/** One Credentials Cache instance on the Fleet screen. */
+export interface FleetInstance {
+  readonly profileId: string;
+  readonly name: string;
+  readonly url: string;
+  readonly siteLabel?: string;
+  readonly logPath?: string;
+  readonly reachable: 'up' | 'down' | 'unknown';
+  readonly token: 'ok' | 'failed' | 'unknown';
+  /** What the last check said, in words. */
+  readonly message?: string;
+  readonly checkedAt?: string;
+  readonly lastRefresh?: RefreshOutcome;
+}
+
+/** Result of `fleet:refresh`: one outcome per instance, in the order asked. */
+export interface RefreshReport {
+  readonly secretId: number;
+  readonly results: readonly RefreshOutcome[];
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+/** Events of the Fleet area. */
+export interface FleetEvents {
+  /** An instance was checked or refreshed. */
+  'fleet:changed': { readonly profileId?: string };
+}
+
+const profileId = z.string().min(1).max(100);
+
+/** Fleet: Credentials Cache instances, their health, and refreshing a secret on one or all. */
+export const fleetChannels = {
+  'fleet:list': channel(z.object({ check: z.boolean().default(false) }).strict(), result<readonly FleetInstance[]>()),
+  'fleet:refresh': channel(
+    z
+      .object({
+        secretId: z.number().int().positive('A secret id is a positive whole number').max(2_147_483_647),
+        /** Instances to refresh; omitted = every instance. */
+        profileIds: z.array(profileId).min(1).max(200).optional(),
+      })
+      .strict(),
+    result<RefreshReport>(),
+    { long: true },
+  ),
+} as const;

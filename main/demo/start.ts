@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAwsSecretsManagerSimulator, type AwsSimulator } from '../../simulators/aws-secrets-manager';
+import { startCredentialsCacheSimulator, type CredentialsCacheSimulator } from '../../simulators/credentials-cache';
+import { startSecretServerSimulator, type SecretServerSimulator } from '../../simulators/secret-server';
+import { seedAws } from './aws-seed';
+import { produceRuns } from './runs';
+import { DEMO_APP_ACCOUNT, seedDemoWorld } from './world';
+
+/** Where the demo's simulators listen and how to sign in (throw-away values, printed by `engine-console demo`). */
+export interface DemoInfo {
+  readonly secretServer: { readonly url: string; readonly username: string; readonly password: string };
+  readonly credentialsCache: ReadonlyArray<{
+    readonly name: string;
+    readonly url: string;
+    readonly logPath: string;
+    readonly site: string;
+    readonly reachable: boolean;
+  }>;
+  readonly aws: { readonly endpoint: string; readonly region: string; readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** The "Amazon IAM Key" secret in Secret Server that holds the AWS key. */
+  readonly amazonIamKeySecretId: number;
+}
+
+/** A running demo environment. */
+export interface DemoEnvironment {
+  readonly info: DemoInfo;
+  readonly secretServer: SecretServerSimulator;
+  readonly caches: readonly CredentialsCacheSimulator[];
+  readonly aws: AwsSimulator;
+  /** Stops every simulator and removes the temporary folder (log files included). */
+  close(): Promise<void>;
+}
+
+/** Options of `startDemo`. */
+export interface DemoOptions {
+  /** Folder for the caches' install folders and logs (default: a new temporary folder, removed on close). */
+  readonly baseDir?: string;
+}
+
+const CACHES = [
+  { name: 'Engine host HQ', site: 'Default' },
+  { name: 'Engine host Branch', site: 'Branch Office' },
+] as const;
+
+/**
+ * Starts Secret Server, two Credentials Cache instances and AWS Secrets Manager in-process on
+ * 127.0.0.1, seeds a realistic world and produces real pipeline runs by changing passwords:
+ * first with both caches up, then with the Branch cache stopped, so it shows as down and its runs
+ * fail the way a stopped service does.
+ */
+export async function startDemo(opts: DemoOptions = {}): Promise<DemoEnvironment> {
+  const ownDir = !opts.baseDir;
+  const baseDir = opts.baseDir ?? mkdtempSync(join(tmpdir(), 'engine-console-demo-'));
+  const started: Array<{ close(): Promise<void> }> = [];
+  try {
+    const ss = await startSecretServerSimulator();
+    started.push(ss);
+    const caches: CredentialsCacheSimulator[] = [];
+    for (const [i] of CACHES.entries()) {
+      const cache = await startCredentialsCacheSimulator({
+        installDir: mkdtempSync(join(baseDir, `credcache-${i + 1}-`)),
+        basePath: '/DelineaCredCache',
+      });
+      caches.push(cache);
+      started.push(cache);
+    }
+    const aws = await startAwsSecretsManagerSimulator();
+    started.push(aws);
+    const seed = ss.seed;
+    if (!seed) throw new Error('The Secret Server simulator started without its base seed.');
+    const world = seedDemoWorld(ss.state, seed, {
+      caches: CACHES.map((c, i) => ({ name: c.name, site: c.site, url: caches[i]?.url ?? '' })),
+      ssUrl: ss.url,
+      iamKey: aws.credentials,
+    });
+    seedAws(aws, ss.state, world.otherSecrets);
+    const branch = caches[1];
+    await produceRuns(ss, world, {
+      admin: { username: seed.adminUserName, password: seed.adminPassword },
+      stopBranch: async () => branch?.close(),
+    });
+    const info: DemoInfo = {
+      secretServer: { url: ss.url, username: DEMO_APP_ACCOUNT.userName, password: DEMO_APP_ACCOUNT.password },
+      credentialsCache: CACHES.map((c, i) => ({
+        name: c.name,
+        site: c.site,
+        url: caches[i]?.url ?? '',
+        logPath: caches[i]?.settings().LogPath ?? '',
+        reachable: i === 0,
+      })),
+      aws: { endpoint: aws.endpoint, region: aws.region, ...aws.credentials },
+      amazonIamKeySecretId: world.amazonIamKeySecretId,
+    };
+    return {
+      info,
+      secretServer: ss,
+      caches,
+      aws,
+      close: async () => {
+        await closeAll(started);
+        if (ownDir) rmSync(baseDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await closeAll(started);
+    if (ownDir) rmSync(baseDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function closeAll(started: ReadonlyArray<{ close(): Promise<void> }>): Promise<void> {
+  // The Branch cache is already closed by design; closing twice must not hide other failures.
+  await Promise.all(started.map((s) => s.close().catch(() => undefined)));
+}
