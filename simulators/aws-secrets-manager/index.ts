@@ -3,3 +3,4 @@ export { DEFAULT_KEY, type SimKey } from './auth';
 export { Faults, type FaultKind } from './faults';
 export { SecretsState, type SecretRecord } from './state';
 export { MAX_SECRET_SIZE } from './validate';
+export { seedDemoSecrets, type DemoSeed } from './seed';

@@ -116,6 +116,8 @@ const BatchGetSecretValue: Op = (input, { state, authorize }) => {
     for (const id of ids) readOne(String(id));
     return compact({ SecretValues: values, Errors: errors.length ? errors : undefined });
   }
+  // With Filters AWS also requires secretsmanager:ListSecrets.
+  authorize('ListSecrets', '*');
   const filters = readFilters(input.Filters);
   const max = optInt(input, 'MaxResults', 1, 20) ?? 20;
   const sorted = sortSecrets(state.all(), 'created-date', 'asc');

@@ -28,11 +28,10 @@ export class CacheLog {
     private readonly now: () => Date,
   ) {}
 
-  /** Appends one line (synchronously, so lines keep their order). */
-  write(level: LogLevel, message: string): void {
+  /** Appends one line (synchronously, so lines keep their order); `at` back-dates it for demo history. */
+  write(level: LogLevel, message: string, at: Date = this.now()): void {
     const { EnableLogging, LogPath } = this.settings();
     if (!EnableLogging) return;
-    const at = this.now();
     mkdirSync(LogPath, { recursive: true });
     appendFileSync(join(LogPath, logFileName(at)), `${formatLogLine(at, level, message)}\n`, 'utf8');
   }

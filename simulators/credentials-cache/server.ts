@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBody, sendJson, startHttpServer } from '../shared/http-server';
 import { CacheFaults } from './faults';
-import { CacheLog } from './log';
+import { CacheLog, type LogLevel } from './log';
 import { required, sendProblem, sendUnauthorized } from './problem';
 import { SessionStore, type CacheSession } from './sessions';
 import { writeAppSettings, type CacheSettings } from './settings';
@@ -54,6 +54,8 @@ export interface CredentialsCacheSimulator {
   waitForRefresh(secretId: string, timeoutMs?: number): Promise<RefreshRecord>;
   /** Invalidates every issued token. */
   expireTokens(): void;
+  /** Writes a log line as the service would (demo history, correlation tests); honours EnableLogging. */
+  writeLog(level: LogLevel, message: string, at?: Date): void;
   close(): Promise<void>;
 }
 
@@ -218,6 +220,7 @@ export async function startCredentialsCacheSimulator(opts: CredentialsCacheOptio
       });
     },
     expireTokens: () => sessions.expireAll(),
+    writeLog: (level, message, at) => log.write(level, message, at),
     close: () => server.close(),
   };
 }

@@ -260,6 +260,25 @@ describe('AWS Secrets Manager simulator with the real SDK', () => {
     }
   });
 
+  it('needs GetSecretValue per secret for batch reads, and ListSecrets when filtering', async () => {
+    sim.addKey({ accessKeyId: 'AKIABATCHONLY0000001', secretAccessKey: 'batch', allow: ['BatchGetSecretValue', 'GetSecretValue'] });
+    const batch = new SecretsManagerClient({
+      region: 'us-east-1',
+      endpoint: sim.endpoint,
+      credentials: { accessKeyId: 'AKIABATCHONLY0000001', secretAccessKey: 'batch' },
+      maxAttempts: 1,
+    });
+    try {
+      sim.state.put('q/1', 'one');
+      expect((await batch.send(new BatchGetSecretValueCommand({ SecretIdList: ['q/1'] }))).SecretValues).toHaveLength(1);
+      expect(await errName(batch.send(new BatchGetSecretValueCommand({ Filters: [{ Key: 'name', Values: ['q/'] }] })))).toBe(
+        'AccessDeniedException',
+      );
+    } finally {
+      batch.destroy();
+    }
+  });
+
   it('injects faults the SDK sees as AWS would send them', async () => {
     sim.state.put('f', 'v');
     sim.faults.inject('throttle', { op: 'GetSecretValue' });

@@ -100,6 +100,14 @@ describe('Credentials Cache simulator', () => {
     expect(log).not.toContain(SECRET_VALUE);
   });
 
+  it("writes back-dated lines to that day's file for demo history", () => {
+    const at = new Date(Date.UTC(2025, 0, 31, 14, 2, 11, 123));
+    cache.writeLog('WRN', 'Secret Server slow to answer for secretId=1234', at);
+    expect(readFileSync(join(cache.settings().LogPath, 'credcache-20250131.log'), 'utf8')).toBe(
+      '2025-01-31 14:02:11.123 +00:00 [WRN] Secret Server slow to answer for secretId=1234\n',
+    );
+  });
+
   it('rejects a body without secretId with 400 ProblemDetails', async () => {
     const res = await changed(await token(), { other: 1 });
     expect(res.status).toBe(400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretsState } from '../../../simulators/aws-secrets-manager';
+import { SecretsState, seedDemoSecrets } from '../../../simulators/aws-secrets-manager';
 
 const DAY = 86_400_000;
 
@@ -37,5 +37,16 @@ describe('simulator state rules', () => {
     expect(json?.value).toEqual({ kind: 'string', text: '{"user":"u","password":"p"}' });
     expect(s.find('json')?.tags).toEqual([{ Key: 'team', Value: 'ops' }]);
     expect([...(s.find('bin')?.versions.values() ?? [])][0]?.value.kind).toBe('binary');
+  });
+});
+
+describe('demo seed', () => {
+  it('creates managed, unmanaged, rotated and scheduled secrets', () => {
+    const s = new SecretsState({ region: 'us-east-1', accountId: '1' });
+    const seed = seedDemoSecrets(s);
+    expect(seed.names.length).toBeGreaterThanOrEqual(7);
+    expect(s.find(seed.scheduledForDeletion)?.deletedDate).toBeDefined();
+    expect(s.find(seed.rotated)?.versions.size).toBe(3);
+    expect(s.all().filter((r) => r.tags.some((t) => t.Key === 'delinea:secretId')).length).toBe(6);
   });
 });
