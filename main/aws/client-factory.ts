@@ -39,9 +39,15 @@ export interface AwsClientDeps {
 }
 
 const KEY_TTL_MS = 15 * 60_000;
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Builds the SDK client for a profile. Keep one per profile: it holds the connection pool and retry quota. */
 export function createSecretsManagerClient(profile: AwsProfile, deps: AwsClientDeps = {}): SecretsManagerClient {
+  if (!REGION_RE.test(profile.region)) {
+    throw new ContractError('VALIDATION', `"${profile.region}" is not an AWS region code (e.g. us-east-1, eu-west-2).`, {
+      details: { field: 'region' },
+    });
+  }
   const config: SecretsManagerClientConfig = {
     region: profile.region,
     maxAttempts: profile.maxAttempts ?? 3,
@@ -54,12 +60,13 @@ export function createSecretsManagerClient(profile: AwsProfile, deps: AwsClientD
   const client = new SecretsManagerClient(config);
   // The SDK retries LimitExceededException as throttling; for Secrets Manager it means a quota
   // (e.g. versions per secret) is full, so fail at once. Placed inside the retry loop.
-  const noRetryOnQuota: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
+  const noRetryOnQuota: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     try {
       return await next(args);
     } catch (err) {
       if ((err as { name?: string } | null)?.name === 'LimitExceededException') {
-        throw toContractError(err, { ...(profile.endpoint ? { endpoint: profile.endpoint } : {}) });
+        const operation = context.commandName?.replace(/Command$/, '');
+        throw toContractError(err, { ...(operation ? { operation } : {}), ...(profile.endpoint ? { endpoint: profile.endpoint } : {}) });
       }
       throw err;
     }

@@ -1,3 +1,4 @@
+/** AWS Secrets Manager simulator: awsJson1_1 on 127.0.0.1, SigV4 and allow-list checks, the AWS rules, faults and seeding. */
 export { startAwsSecretsManagerSimulator, type AwsSimulator, type AwsSimulatorOptions, type RequestLogEntry } from './server';
 export { DEFAULT_KEY, type SimKey } from './auth';
 export { Faults, type FaultKind } from './faults';

@@ -133,6 +133,7 @@ describe('main/aws against the simulator', () => {
     expect(err.code).toBe('THROTTLED');
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/quota/i);
+    expect(err.message).toContain('PutSecretValue');
     expect(fx.sim.countRequests('PutSecretValue')).toBe(1);
   });
 
@@ -176,6 +177,11 @@ describe('main/aws against the simulator', () => {
     const html = await failure(describeSecret(c, 'dup'));
     expect(html.code).toBe('UNAVAILABLE');
     expect(html.message).toMatch(/HTML/);
+  });
+
+  it('refuses a profile whose region is not a region code', () => {
+    expect(() => createSecretsManagerClient({ region: 'Frankfurt', credentials: { kind: 'default-chain' } })).toThrow(ContractError);
+    expect(() => createSecretsManagerClient({ region: 'us-gov-west-1', credentials: { kind: 'default-chain' } }).destroy()).not.toThrow();
   });
 
   it('maps a closed port to NETWORK', async () => {
