@@ -3,9 +3,10 @@ import { APP_VERSION } from '../core/version';
 import { UsageError, type CliIO, type Command } from './command';
 import { serveCommand } from './serve';
 import { logsCommand } from './logs';
+import { demoCommand } from './demo';
 
 /** Every command; later areas append theirs. */
-export const COMMANDS: readonly Command[] = [serveCommand, logsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -6,6 +6,7 @@ import { parseCommandArgs, parsePort, type Command } from './command';
 import { promptHidden } from './prompt';
 import { resolveDataDir } from '../settings/data-dir';
 import { hasConnections } from '../settings/has-connections';
+import { demoFor } from '../demo/controller';
 
 /** `engine-console serve`: the UI and the contract over HTTP on 127.0.0.1. */
 export const serveCommand: Command = {
@@ -46,6 +47,8 @@ Environment:
       promptPassphrase: process.stdin.isTTY ? () => promptHidden('Credential store passphrase: ') : undefined,
     });
     const router = buildRouter(ctx);
+    // The demo runs in this process; its profiles give every screen something to show.
+    if (demo) await demoFor(ctx).start();
     const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
     const server = await startServeServer({ router, staticDir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }));
@@ -56,6 +59,7 @@ Environment:
     }
     await io.stopped();
     await server.close();
+    await demoFor(ctx).stop();
     return 0;
   },
 };

@@ -100,6 +100,7 @@ export function seedDemoWorld(
   const iam = state.addSecret('AWS-SecretsManager-Integration', {
     templateId: base.amazonIamKeyTemplateId,
     folderId: integration.id,
+    inheritPermissions: false,
     values: { Username: 'delinea-secrets-sync', 'Access Key': opts.iamKey.accessKeyId, 'Secret Key': opts.iamKey.secretAccessKey },
   });
   state.grantSecret(iam.id, app.id, 'View');

@@ -99,16 +99,16 @@ function judge(socket: TLSSocket, check: TlsCheck): StageOutcome {
         : `If "${issuer}" is your internal CA, export its certificate as PEM and set it as the profile's extra trusted CA file. Verification is never turned off.`,
     );
   }
-  if (err)
-    return fail(`The certificate of ${host} was rejected: ${err}.`, 'Fix the server certificate, or trust its issuing CA in the profile.');
   const idError = checkServerIdentity(host, cert);
-  if (idError) {
+  if (idError || (err && /ALTNAME|HOSTNAME/i.test(err))) {
     const names = cert.subjectaltname?.replace(/DNS:|IP Address:/g, '') ?? subject;
     return fail(
       `The certificate is for ${names}, not for ${host}.`,
       `Use a URL with one of the certificate's names (${names}), or reissue the certificate with "${host}" in its Subject Alternative Names.`,
     );
   }
+  if (err)
+    return fail(`The certificate of ${host} was rejected: ${err}.`, 'Fix the server certificate, or trust its issuing CA in the profile.');
   const days = validTo ? Math.floor((validTo.getTime() - (check.now?.() ?? Date.now())) / 86_400_000) : undefined;
   const summary = `Trusted certificate for ${host} (${subject}, issued by "${issuer}", ${socket.getProtocol() ?? 'TLS'}), valid until ${validTo?.toISOString().slice(0, 10) ?? 'unknown'}.`;
   if (days !== undefined && days < WARN_DAYS)
