@@ -36,6 +36,8 @@ export interface AwsClientDeps {
   readonly readIamKey?: IamKeyReader;
   /** How long keys read from Secret Server are trusted before being read again (default 15 min). */
   readonly keyTtlMs?: number;
+  /** The profile's CA/proxy transport from `createAwsRequestHandler`; the SDK default otherwise. */
+  readonly requestHandler?: SecretsManagerClientConfig['requestHandler'];
 }
 
 const KEY_TTL_MS = 15 * 60_000;
@@ -55,6 +57,7 @@ export function createSecretsManagerClient(profile: AwsProfile, deps: AwsClientD
     // A shell's AWS_ENDPOINT_URL must not silently redirect production traffic.
     ignoreConfiguredEndpointUrls: true,
     ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
+    ...(deps.requestHandler ? { requestHandler: deps.requestHandler } : {}),
     ...credentialsFor(profile.credentials, deps),
   };
   const client = new SecretsManagerClient(config);

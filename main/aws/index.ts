@@ -40,4 +40,5 @@ export {
   type DeleteMode,
   type TagMap,
 } from './secrets-write';
+export { createAwsRequestHandler, type AwsTransportOptions } from './request-handler';
 export { SEED_004_ACTIONS, probeSecretsManagerPermissions, type PermissionResult, type ProbedAction } from './permission-probe';
