@@ -10,6 +10,9 @@ import InfoIcon from '@mui/icons-material/InfoOutlined';
 import { AboutPage } from './features/about/AboutPage';
 import { LogsPage } from './features/logs/LogsPage';
 import { NotYetBuilt } from './components/NotYetBuilt';
+import { OverviewPage } from './features/overview/OverviewPage';
+import { ConnectionsPage } from './features/connections/ConnectionsPage';
+import { FleetPage } from './features/fleet/FleetPage';
 
 /** One screen of the navigation. */
 export interface Route {
@@ -25,23 +28,13 @@ export const ROUTES: readonly Route[] = [
     path: '/',
     label: 'Overview',
     icon: <DashboardIcon />,
-    render: () => (
-      <NotYetBuilt
-        title="Overview"
-        purpose="Health of every connection, failed runs in the last 24 hours, cache instances up or down and the last sync result per vault."
-      />
-    ),
+    render: () => <OverviewPage />,
   },
   {
     path: '/connections',
     label: 'Connections',
     icon: <CableIcon />,
-    render: () => (
-      <NotYetBuilt
-        title="Connections"
-        purpose="Profiles for Secret Server, AWS and Credentials Cache instances, with staged connection diagnostics."
-      />
-    ),
+    render: () => <ConnectionsPage />,
   },
   {
     path: '/activity',
@@ -86,12 +79,7 @@ export const ROUTES: readonly Route[] = [
     path: '/fleet',
     label: 'Fleet',
     icon: <HubIcon />,
-    render: () => (
-      <NotYetBuilt
-        title="Fleet"
-        purpose="Every Credentials Cache instance: reachable, token works, last refresh; refresh one secret everywhere."
-      />
-    ),
+    render: () => <FleetPage />,
   },
   { path: '/about', label: 'About', icon: <InfoIcon />, render: () => <AboutPage /> },
 ];

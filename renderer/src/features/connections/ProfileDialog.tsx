@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import type { ContractError } from '../../../../contract';
+import type { ProfileInput, ProfileView } from '../../../../contract/channels/connections';
+import { emptyForm, formField, formOf, KIND_LABEL, toInput, validate, type FieldErrors, type ProfileForm } from './form';
+import { useProfileMutations } from './use-connections';
+
+/** Create or edit a profile; field-level messages from the contract schema and from main. */
+export function ProfileDialog({
+  open,
+  editing,
+  profiles,
+  onClose,
+}: {
+  open: boolean;
+  editing?: ProfileView;
+  profiles: readonly ProfileView[];
+  onClose: () => void;
+}) {
+  const [form, setForm] = useState<ProfileForm>(() => (editing ? formOf(editing) : emptyForm('secret-server')));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const { create, update } = useProfileMutations();
+  const creating = !editing;
+  const saving = create.isPending || update.isPending;
+  const ssProfiles = profiles.filter((p) => p.kind === 'secret-server');
+
+  const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    setErrors((x) => ({ ...x, [key]: undefined }));
+  };
+  const field = (key: keyof ProfileForm, label: string, opts: { type?: string; helper?: string; required?: boolean } = {}) => (
+    <TextField
+      key={key}
+      label={label}
+      value={form[key]}
+      onChange={set(key)}
+      type={opts.type ?? 'text'}
+      required={opts.required}
+      error={Boolean(errors[key])}
+      helperText={errors[key] ?? opts.helper}
+      autoComplete={opts.type === 'password' ? 'new-password' : 'off'}
+      fullWidth
+      size="small"
+    />
+  );
+  const secretHelper = (has: boolean | undefined) => (editing && has ? 'Stored — leave empty to keep it' : undefined);
+
+  const save = async () => {
+    const found = validate(form, creating);
+    setErrors(found);
+    setGeneral(null);
+    if (Object.keys(found).length) return;
+    const profile = toInput(form) as ProfileInput;
+    try {
+      if (editing) await update.mutateAsync({ id: editing.id, profile });
+      else await create.mutateAsync({ profile });
+      onClose();
+    } catch (err) {
+      const e = err as ContractError;
+      const key = formField(e.details?.field);
+      if (key) setErrors((x) => ({ ...x, [key]: e.message }));
+      else setGeneral(e.message);
+    }
+  };
+
+  const hasSecret = editing && (editing.kind === 'aws' ? editing.hasSecretAccessKey : editing.hasPassword);
+  const ssSelect = (label: string, helper: string) => (
+    <TextField
+      select
+      label={label}
+      value={form.secretServerProfileId}
+      onChange={set('secretServerProfileId')}
+      error={Boolean(errors.secretServerProfileId)}
+      helperText={errors.secretServerProfileId ?? helper}
+      size="small"
+      fullWidth
+    >
+      <MenuItem value="">(none)</MenuItem>
+      {ssProfiles.map((p) => (
+        <MenuItem key={p.id} value={p.id}>
+          {p.name}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="profile-dialog-title">
+      <DialogTitle id="profile-dialog-title">{editing ? `Edit ${editing.name}` : 'Add connection'}</DialogTitle>
+      <DialogContent>
+        <Stack sx={{ gap: 2, pt: 1 }}>
+          <TextField
+            select
+            label="Kind"
+            value={form.kind}
+            onChange={(e) => setForm({ ...emptyForm(e.target.value as ProfileForm['kind']), name: form.name })}
+            disabled={!creating}
+            size="small"
+          >
+            {(Object.keys(KIND_LABEL) as Array<ProfileForm['kind']>).map((k) => (
+              <MenuItem key={k} value={k}>
+                {KIND_LABEL[k]}
+              </MenuItem>
+            ))}
+          </TextField>
+          {field('name', 'Name', { required: true })}
+          {form.kind === 'secret-server' ? (
+            <>
+              {field('baseUrl', 'Secret Server URL', { required: true, helper: 'e.g. https://ss.corp.example/SecretServer' })}
+              {field('username', 'User name', { required: true })}
+              {field('domain', 'Domain', { helper: 'Empty for a local account' })}
+              {field('password', 'Password', { type: 'password', required: creating, helper: secretHelper(hasSecret) })}
+            </>
+          ) : null}
+          {form.kind === 'aws' ? (
+            <>
+              {field('region', 'Region', { required: true })}
+              <TextField select label="Credentials" value={form.credentialSource} onChange={set('credentialSource')} size="small">
+                <MenuItem value="static">Access key (stored in the credential store)</MenuItem>
+                <MenuItem value="secret-server">Amazon IAM Key secret in Secret Server</MenuItem>
+                <MenuItem value="default-chain">Default provider chain (environment, profile, instance role)</MenuItem>
+              </TextField>
+              {form.credentialSource === 'static' ? (
+                <>
+                  {field('accessKeyId', 'Access key id', {
+                    helper:
+                      editing && editing.kind === 'aws' && editing.accessKeyIdHint
+                        ? `Stored (${editing.accessKeyIdHint}) — leave empty to keep it`
+                        : undefined,
+                  })}
+                  {field('secretAccessKey', 'Secret access key', { type: 'password', helper: secretHelper(hasSecret) })}
+                </>
+              ) : null}
+              {form.credentialSource === 'secret-server' ? (
+                <>
+                  {ssSelect('Secret Server profile', 'The profile that can read the secret')}
+                  {field('secretId', 'Secret id', { helper: 'Id of the "Amazon IAM Key" secret' })}
+                </>
+              ) : null}
+              {field('endpoint', 'Endpoint override', { helper: 'Demo and tests only; leave empty for AWS' })}
+            </>
+          ) : null}
+          {form.kind === 'credentials-cache' ? (
+            <>
+              {field('url', 'Credentials Cache URL', { required: true, helper: 'e.g. https://engine01.corp.example/DelineaCredCache' })}
+              {field('siteLabel', 'Site / engine')}
+              {ssSelect('Secret Server profile for the token', 'Its URL and (unless set below) account are sent to /api/token')}
+              {field('username', 'Application account (optional)')}
+              {field('domain', 'Domain')}
+              {field('password', 'Application account password', { type: 'password', helper: secretHelper(hasSecret) })}
+              {field('logPath', 'Log folder (LogPath)')}
+            </>
+          ) : null}
+          {field('caFile', 'Extra trusted CA (PEM file path)', { helper: 'For internal PKI; verification stays on' })}
+          {field('proxyUrl', 'HTTPS proxy URL')}
+          {general ? <Alert severity="error">{general}</Alert> : null}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={saving}>
+          Save
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

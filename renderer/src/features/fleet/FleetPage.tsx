@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { FleetInstance } from '../../../../contract/channels/fleet';
+import { PageHeader } from '../../components/PageHeader';
+import { RefreshResults } from './RefreshResults';
+import { useFleet, useFleetCheck, useFleetRefresh } from './use-fleet';
+
+function stateChip(value: string, good: string, label: Record<string, string>) {
+  const color = value === good ? 'success' : value === 'unknown' ? 'default' : 'error';
+  return <Chip size="small" color={color} label={label[value] ?? value} />;
+}
+
+/** Parses the secret id field; undefined (with the message) when it is not a positive whole number. */
+function parseSecretId(text: string): { id?: number; error?: string } {
+  if (!text.trim()) return { error: 'Enter a secret id' };
+  const n = Number(text.trim());
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? { id: n } : { error: 'A secret id is a positive whole number' };
+}
+
+/** Fleet: every Credentials Cache instance, its health and last refresh; refresh a secret on one or all. */
+export function FleetPage() {
+  const fleet = useFleet();
+  const checker = useFleetCheck();
+  const refresh = useFleetRefresh();
+  const [secretText, setSecretText] = useState('');
+  const [secretError, setSecretError] = useState<string | undefined>();
+  const rows = fleet.data ?? [];
+
+  const start = (profileIds?: string[]) => {
+    const { id, error } = parseSecretId(secretText);
+    setSecretError(error);
+    if (id !== undefined) void refresh.run(id, profileIds).then(() => fleet.refetch());
+  };
+
+  const columns: GridColDef<FleetInstance>[] = [
+    { field: 'name', headerName: 'Instance', flex: 1, minWidth: 160 },
+    { field: 'siteLabel', headerName: 'Site / engine', width: 140 },
+    { field: 'url', headerName: 'URL', flex: 1.5, minWidth: 220 },
+    {
+      field: 'reachable',
+      headerName: 'Reachable',
+      width: 110,
+      renderCell: ({ row }) => stateChip(row.reachable, 'up', { up: 'Up', down: 'Down', unknown: 'Not checked' }),
+    },
+    {
+      field: 'token',
+      headerName: 'Token',
+      width: 120,
+      renderCell: ({ row }) => stateChip(row.token, 'ok', { ok: 'Works', failed: 'Fails', unknown: 'Not checked' }),
+    },
+    {
+      field: 'lastRefresh',
+      headerName: 'Last refresh',
+      flex: 1,
+      minWidth: 180,
+      valueGetter: (_v, row) =>
+        row.lastRefresh
+          ? `${row.lastRefresh.ok ? 'OK' : 'Failed'} · secret ${row.lastRefresh.secretId} · ${new Date(row.lastRefresh.at).toLocaleString()}`
+          : 'Never',
+    },
+    {
+      field: 'actions',
+      headerName: '',
+      width: 110,
+      sortable: false,
+      renderCell: ({ row }) => (
+        <Button size="small" onClick={() => start([row.profileId])} disabled={refresh.running} aria-label={`Refresh on ${row.name}`}>
+          Refresh
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Box sx={{ p: 3 }}>
+      <PageHeader
+        title="Fleet"
+        subtitle="Every Credentials Cache instance: reachable, token works, last refresh."
+        actions={
+          <Button variant="outlined" onClick={() => void checker.check()} disabled={checker.checking || !rows.length}>
+            {checker.checking ? 'Checking…' : 'Check all now'}
+          </Button>
+        }
+      />
+      {fleet.isError ? <Alert severity="error">{fleet.error.message}</Alert> : null}
+      {fleet.isSuccess && !rows.length ? (
+        <Alert severity="info">
+          No Credentials Cache instance yet. Add one on the Connections screen (or start the demo on the Overview).
+        </Alert>
+      ) : null}
+      {rows.length ? (
+        <Box sx={{ height: Math.min(520, 110 + rows.length * 52), mb: 2 }}>
+          <DataGrid
+            rows={rows}
+            columns={columns}
+            getRowId={(r) => r.profileId}
+            density="compact"
+            disableRowSelectionOnClick
+            hideFooter={rows.length <= 25}
+            aria-label="Credentials Cache instances"
+          />
+        </Box>
+      ) : null}
+      <Card variant="outlined">
+        <CardContent>
+          <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+            Refresh a secret in the cache
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            Calls /api/token and /api/secretchanged on each instance, as the event pipeline script does, so the cache fetches the secret
+            from Secret Server now.
+          </Typography>
+          <Stack direction="row" sx={{ gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+            <TextField
+              label="Secret id"
+              value={secretText}
+              onChange={(e) => {
+                setSecretText(e.target.value);
+                setSecretError(undefined);
+              }}
+              error={Boolean(secretError)}
+              helperText={secretError ?? ' '}
+              size="small"
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+            />
+            <Button variant="contained" onClick={() => start()} disabled={refresh.running || !rows.length}>
+              {refresh.running ? 'Refreshing…' : 'Refresh on all instances'}
+            </Button>
+            {refresh.running ? <Button onClick={() => void refresh.cancel()}>Cancel</Button> : null}
+          </Stack>
+          {refresh.error ? <Alert severity="error">{refresh.error}</Alert> : null}
+          <RefreshResults outcomes={refresh.outcomes} report={refresh.report} />
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}

@@ -1,0 +1,103 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  CircularProgress,
+  List,
+  ListItem,
+  ListItemText,
+  Stack,
+  Typography,
+} from '@mui/material';
+import type { ConnectionHealth } from '../../../../contract/channels/connections';
+import { useApiQuery } from '../../api/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import { navigate } from '../../components/use-hash-route';
+import { DemoOffer } from '../connections/DemoOffer';
+import { KIND_LABEL } from '../connections/form';
+
+const STATE: Record<ConnectionHealth['state'], { label: string; color: 'success' | 'error' | 'default' }> = {
+  ok: { label: 'OK', color: 'success' },
+  failing: { label: 'Failing', color: 'error' },
+  untested: { label: 'Not tested', color: 'default' },
+};
+
+function Tile({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined" sx={{ flex: '1 1 260px' }}>
+      <CardContent>
+        <Typography variant="overline" color="text.secondary">
+          {title}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Overview: health of every connection, cache instances up or down; later features' figures marked as not available yet. */
+export function OverviewPage() {
+  const summary = useApiQuery('overview:summary', { quickCheck: true }, { refetchInterval: 60_000 });
+  if (summary.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
+  if (summary.isError)
+    return (
+      <Alert severity="error" sx={{ m: 3 }}>
+        {summary.error.message}
+      </Alert>
+    );
+  const s = summary.data;
+  return (
+    <Box sx={{ p: 3, maxWidth: 1100 }}>
+      <PageHeader
+        title="Overview"
+        subtitle={s.demo ? 'Demo environment: simulated Secret Server, Credentials Cache and AWS.' : undefined}
+      />
+      {s.connections.length === 0 ? <DemoOffer /> : null}
+      <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap', mb: 2 }}>
+        <Tile title="Cache instances">
+          <Typography variant="h4" component="p" aria-label="Cache instances up">
+            {s.cache.up} up · {s.cache.down} down
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {s.cache.total} instance(s){s.cache.unknown ? `, ${s.cache.unknown} not checked` : ''}
+          </Typography>
+          <Button size="small" onClick={() => navigate('/fleet')} sx={{ mt: 1 }}>
+            Open Fleet
+          </Button>
+        </Tile>
+        <Tile title="Failed runs, last 24 h">
+          <Typography variant="body1">Not available yet</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {s.failedRuns24h.reason}
+          </Typography>
+        </Tile>
+        <Tile title="Last sync per vault">
+          <Typography variant="body1">Not available yet</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {s.lastSync.reason}
+          </Typography>
+        </Tile>
+      </Stack>
+      <Card variant="outlined">
+        <CardContent>
+          <Typography variant="h6" component="h2">
+            Connections
+          </Typography>
+          <List dense aria-label="Connection health">
+            {s.connections.map((c) => (
+              <ListItem key={c.id} secondaryAction={<Chip size="small" color={STATE[c.state].color} label={STATE[c.state].label} />}>
+                <ListItemText primary={`${c.name} (${KIND_LABEL[c.kind]})`} secondary={c.message} />
+              </ListItem>
+            ))}
+          </List>
+          <Button size="small" onClick={() => navigate('/connections')}>
+            Open Connections
+          </Button>
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}
