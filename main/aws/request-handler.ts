@@ -1,6 +1,6 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { checkServerIdentity, rootCertificates, type PeerCertificate } from 'node:tls';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ContractError } from '../../contract/errors';
@@ -27,12 +27,20 @@ class CaProxyAgent extends HttpsProxyAgent<string> {
   }
 
   override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
-    // The SDK's request options carry `hostname`; the agent names the TLS server from `host`.
+    // The SDK's request options carry `hostname`; the agent drops `host` when it upgrades the
+    // tunnel to TLS, so the name to verify is passed explicitly (SNI must not carry an IP).
     const o = opts as typeof opts & { hostname?: string; host?: string };
     const host = o.host ?? o.hostname;
     return super.connect(req, {
       ...opts,
-      ...(host ? { host, ...(isIP(host) ? {} : { servername: host }) } : {}),
+      ...(host
+        ? {
+            host,
+            ...(isIP(host)
+              ? { checkServerIdentity: (_h: string, cert: PeerCertificate) => checkServerIdentity(host, cert) }
+              : { servername: host }),
+          }
+        : {}),
       ca: this.ca,
       rejectUnauthorized: true,
     } as typeof opts);
