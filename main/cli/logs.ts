@@ -83,8 +83,14 @@ export const logsCommand: Command = {
       if (batch.reset === 'rotated' || batch.reset === 'switched') io.err(`--- now following ${batch.path} ---`);
       for (const e of batch.entries) if (keep(e)) io.out(e.text);
     });
-    await io.stopped();
-    await service.close();
+    // Follower timers are unref'd; this keeps the process running until Ctrl+C.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    try {
+      await io.stopped();
+    } finally {
+      clearInterval(keepAlive);
+      await service.close();
+    }
     return 0;
   },
 };

@@ -78,6 +78,9 @@ export class Follower {
           this.schedule(1000);
         });
     }, ms);
+    // Polling must not keep a process alive on its own (serve mode exits on SIGTERM while a
+    // window still follows); the command line holds its own keep-alive while it follows.
+    this.timer.unref();
   }
 
   /** One poll; resolves true when more data is already waiting. Exposed for tests. */

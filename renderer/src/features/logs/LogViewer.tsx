@@ -14,6 +14,7 @@ export interface LogViewerProps extends Omit<LogRowProps, 'entry' | 'selected' |
   readonly selected: ReadonlySet<string>;
   readonly targetKey: string | null;
   readonly following: boolean;
+  /** Called with false when the user scrolls up (stop following), true back at the bottom. */
   readonly onAtBottom: (atBottom: boolean) => void;
   readonly onOlder: () => void;
   readonly onNewer: () => void;
@@ -33,21 +34,27 @@ export const LogViewer = forwardRef<VirtuosoHandle, LogViewerProps>(function Log
   }, [entries, visible, targetKey]);
   return (
     <Box
-      sx={{ flex: '1 1 auto', minHeight: 360, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      sx={{ position: 'relative', flex: '1 1 auto', minHeight: 360, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      // Only the user stops following: appended rows briefly leave the list "not at bottom"
+      // before followOutput catches up, so atBottomStateChange(false) alone would stop it.
+      onWheel={(e) => e.deltaY < 0 && p.onAtBottom(false)}
+      onKeyDown={(e) => ['ArrowUp', 'PageUp', 'Home'].includes(e.key) && p.onAtBottom(false)}
       role="log"
       aria-label="Log entries"
       aria-live="off"
     >
       <Virtuoso
         ref={ref}
-        style={{ height: '100%' }}
+        style={{ position: 'absolute', inset: 0 }}
         data={data}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={start}
         computeItemKey={(_, e) => e.key}
-        followOutput={p.following ? 'auto' : false}
+        // A function, because the plain value only follows while still at the bottom, and a
+        // burst of appended rows can leave the list short of it before it scrolls.
+        followOutput={() => (p.following ? 'auto' : false)}
         atBottomThreshold={40}
-        atBottomStateChange={p.onAtBottom}
+        atBottomStateChange={(b) => b && p.onAtBottom(true)}
         startReached={p.onOlder}
         endReached={p.onNewer}
         increaseViewportBy={{ top: 400, bottom: 400 }}

@@ -168,22 +168,25 @@ export function LogsPage() {
             {s.loading ? <CircularProgress size={14} aria-label="Loading" /> : null}
           </Stack>
           {s.error ? <Alert severity="error">{s.error}</Alert> : null}
-          <LogViewer
-            key={s.openCount}
-            ref={list}
-            entries={s.entries}
-            visible={visible}
-            selected={selected}
-            targetKey={s.targetKey}
-            following={following && !paused && s.eof}
-            onAtBottom={(b) => setFollowing(b)}
-            onOlder={() => void win.loadOlder()}
-            onNewer={() => void win.loadNewer()}
-            highlights={highlights}
-            onSelect={onSelect}
-            onSecret={onSecret}
-            onFullText={(e) => void onFullText(e)}
-          />
+          {/* Mounted once the first page is in, so it starts at the newest (or target) row. */}
+          {s.loading ? null : (
+            <LogViewer
+              key={s.openCount}
+              ref={list}
+              entries={s.entries}
+              visible={visible}
+              selected={selected}
+              targetKey={s.targetKey}
+              following={following && !paused && s.eof}
+              onAtBottom={(b) => setFollowing(b)}
+              onOlder={() => void win.loadOlder()}
+              onNewer={() => void win.loadNewer()}
+              highlights={highlights}
+              onSelect={onSelect}
+              onSecret={onSecret}
+              onFullText={(e) => void onFullText(e)}
+            />
+          )}
         </>
       ) : null}
       <Dialog open={full !== null} onClose={() => setFull(null)} maxWidth="lg" fullWidth>
