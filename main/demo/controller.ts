@@ -26,10 +26,6 @@ export class DemoController {
       this.starting ??= startDemo().finally(() => (this.starting = undefined));
       this.env = await this.starting;
       this.profileIds = upsertDemoProfiles(connectionsFor(this.ctx), this.env.info);
-      this.ctx.notices.add(
-        'info',
-        'Demo environment started: simulated Secret Server, two Credentials Cache instances (one stopped on purpose) and AWS Secrets Manager.',
-      );
       this.ctx.events.emit('demo:changed', this.status());
       this.ctx.events.emit('fleet:changed', {});
     }

@@ -17,7 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import type { ProfileView } from '../../../../contract/channels/connections';
+import type { ProfileView, StageId } from '../../../../contract/channels/connections';
 import { PageHeader } from '../../components/PageHeader';
 import { useNotify } from '../../components/Notifications';
 import { DemoOffer } from './DemoOffer';
@@ -25,6 +25,15 @@ import { KIND_LABEL } from './form';
 import { ProfileDialog } from './ProfileDialog';
 import { StageList } from './StageList';
 import { useConnections, useProfileMutations, useTestConnection } from './use-connections';
+
+const STAGE_NAME: Record<StageId, string> = {
+  dns: 'DNS',
+  tcp: 'TCP',
+  tls: 'TLS',
+  http: 'HTTP',
+  auth: 'authentication',
+  permissions: 'permissions',
+};
 
 function target(p: ProfileView): string {
   switch (p.kind) {
@@ -56,7 +65,7 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
             <Chip
               size="small"
               color={last.ok ? 'success' : 'error'}
-              label={last.ok ? 'Last test passed' : `Last test failed: ${last.failedStage ?? ''}`}
+              label={last.ok ? 'Last test passed' : `Last test failed: ${last.failedStage ? STAGE_NAME[last.failedStage] : ''}`}
             />
           ) : (
             <Chip size="small" variant="outlined" label="Not tested" />

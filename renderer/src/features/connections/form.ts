@@ -109,12 +109,15 @@ const FIELDS: Record<ProfileForm['kind'], ReadonlyArray<keyof ProfileForm>> = {
   ],
 };
 
+const REQUIRED = new Set<keyof ProfileForm>(['name', 'baseUrl', 'username', 'url', 'region']);
+
 /** The request payload: only this kind's fields, empty text left out, the secret id as a number. */
 export function toInput(f: ProfileForm): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: f.kind };
   for (const key of FIELDS[f.kind]) {
     const v = f[key].trim();
-    if (v === '') continue;
+    // Required fields are sent even when empty so the schema's own message ("Enter a name") shows.
+    if (v === '' && !REQUIRED.has(key)) continue;
     if (f.kind === 'aws' && f.credentialSource !== 'static' && (key === 'accessKeyId' || key === 'secretAccessKey')) continue;
     if (f.kind === 'aws' && f.credentialSource !== 'secret-server' && (key === 'secretServerProfileId' || key === 'secretId')) continue;
     out[key] = key === 'secretId' ? Number(v) : key === 'password' || key === 'secretAccessKey' ? f[key] : v;

@@ -1,6 +1,12 @@
 import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { RefreshOutcome, RefreshReport } from '../../../../contract/channels/fleet';
 
+const STEP: Record<NonNullable<RefreshOutcome['failedStep']>, string> = {
+  reach: 'unreachable',
+  token: 'token refused',
+  refresh: 'refresh refused',
+};
+
 /** Per-instance outcomes of a refresh: which instance, ok or the failed step, and what it said. */
 export function RefreshResults({ outcomes, report }: { outcomes: readonly RefreshOutcome[]; report: RefreshReport | null }) {
   if (!outcomes.length) return null;
@@ -25,7 +31,7 @@ export function RefreshResults({ outcomes, report }: { outcomes: readonly Refres
             <TableRow key={o.profileId} data-testid={`refresh-result-${o.name}`} data-ok={String(o.ok)}>
               <TableCell>{o.name}</TableCell>
               <TableCell sx={{ color: o.ok ? 'success.main' : 'error.main', fontWeight: 600 }}>
-                {o.ok ? `Refreshed (${o.status ?? 202})` : `Failed: ${o.failedStep ?? 'error'}`}
+                {o.ok ? `Refreshed (${o.status ?? 202})` : `Failed: ${o.failedStep ? STEP[o.failedStep] : 'error'}`}
               </TableCell>
               <TableCell sx={{ wordBreak: 'break-word' }}>{o.message}</TableCell>
               <TableCell align="right">{o.durationMs} ms</TableCell>
