@@ -1,4 +1,4 @@
-import { createSecretsManagerClient } from '../aws';
+import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
 import type { DiagnosticStage, DiagnosticsResult, ProfileInput, ProfileView } from '../../contract/channels/connections';
 import type { AppContext } from '../core/app-context';
 import { getCurrentUser } from '../secret-server/identity';
@@ -117,10 +117,16 @@ export class ConnectionService {
           credentialsLabel: label,
           client: async () => {
             const { profile, readIamKey } = awsProfile(this.store, p);
+            // The profile's extra CA and proxy apply to AWS as to every other backend.
+            const requestHandler = await createAwsRequestHandler(transport);
+            const deps = requestHandler ? { requestHandler } : {};
             // Read keys kept in Secret Server up front so a failure is reported as such, not as an AWS denial.
             if (readIamKey)
-              return createSecretsManagerClient({ ...profile, credentials: { kind: 'static', key: await readIamKey(p.secretId ?? 0) } });
-            return createSecretsManagerClient(profile);
+              return createSecretsManagerClient(
+                { ...profile, credentials: { kind: 'static', key: await readIamKey(p.secretId ?? 0) } },
+                deps,
+              );
+            return createSecretsManagerClient(profile, deps);
           },
         });
       }
