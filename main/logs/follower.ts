@@ -72,7 +72,7 @@ export class Follower {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.busy = this.tick()
-        .then((more) => this.schedule(more ? 0 : (this.opts.intervalMs ?? 200)))
+        .then((more) => this.schedule(more ? 0 : (this.opts.intervalMs ?? 100)))
         .catch((err: unknown) => {
           this.opts.onError?.(err);
           this.schedule(1000);

@@ -87,6 +87,9 @@ export class LineIndex {
     return { offset, line: at + 1 };
   }
 
+  /** Line numbers of several ascending line starts (defined below the class). */
+  declare linesAt: (log: OpenLog, offsets: readonly number[]) => Promise<number[]>;
+
   /** 1-based number of the line starting at `offset`, if the index covers it. */
   async lineAt(log: OpenLog, offset: number): Promise<number | undefined> {
     if (offset > this.indexedTo) return undefined;
@@ -110,6 +113,38 @@ export class LineIndex {
     return at + 1;
   }
 }
+
+/**
+ * 1-based line numbers of several line starts (ascending), counting forward from the nearest
+ * checkpoint or the previous offset, whichever is closer: cheap for sparse search hits.
+ */
+LineIndex.prototype.linesAt = async function linesAt(this: LineIndex, log: OpenLog, offsets: readonly number[]): Promise<number[]> {
+  const out: number[] = [];
+  let pos = -1;
+  let at = 0;
+  const unit = unitSize(log.encoding);
+  for (const off of offsets) {
+    let k = this.checkpoints.length - 1;
+    while (k > 0 && this.checkpoints[k]! > off) k -= 1;
+    if (pos < 0 || pos > off || this.checkpoints[k]! > pos) {
+      pos = this.checkpoints[k]!;
+      at = k * this.every;
+    }
+    while (pos < off) {
+      const buf = await log.read(pos, Math.min(CHUNK, off - pos));
+      if (buf.length === 0) break;
+      for (
+        let i = nextNewline(buf, 0, buf.length, log.encoding, pos);
+        i >= 0;
+        i = nextNewline(buf, i + unit, buf.length, log.encoding, pos)
+      )
+        at += 1;
+      pos += buf.length;
+    }
+    out.push(at + 1);
+  }
+  return out;
+};
 
 /** Builds (or extends) an index for `path` in one open-read-close pass. */
 export async function buildIndex(

@@ -78,7 +78,7 @@ export class LogService {
     signal?: AbortSignal,
     onProgress?: (done: number, total: number, hits: LogSearchHit[]) => void,
   ): Promise<LogSearchResult> {
-    return searchFiles(q, this.formats, { signal, onProgress });
+    return searchFiles(q, this.formats, { signal, onProgress, lines: (path, fileId) => this.usableIndex(path, fileId) });
   }
 
   /** Starts following; batches go to `emit` with the returned id. */

@@ -73,6 +73,19 @@ describe('large files', () => {
     expect(progress[progress.length - 1]).toBe(1);
     const idx = await svc.index(big);
     expect(idx.lines).toBeGreaterThan(0);
+    // With the index built, line numbers come from its checkpoints instead of counting: same answers.
+    const again: LogSearchHit[] = [];
+    await svc.search(
+      { paths: [big], pattern: String.raw`line 1234\d `, regex: true, caseSensitive: true, maxHits: 100 },
+      undefined,
+      (_d, _t, h) => again.push(...h),
+    );
+    expect(again).toEqual(hits);
+    const ci: LogSearchHit[] = [];
+    await svc.search({ paths: [big], pattern: 'LINE 12345 ', regex: false, caseSensitive: false, maxHits: 100 }, undefined, (_d, _t, h) =>
+      ci.push(...h),
+    );
+    expect(ci.map((h) => [h.line, h.offset])).toEqual([[hits[5]!.line, hits[5]!.offset]]);
     for (const h of hits.slice(0, 3)) {
       expect((await svc.lineText(big, h.offset, 1000)).text).toBe(h.text);
       expect((await svc.locate(big, { line: h.line })).offset).toBe(h.offset);

@@ -116,3 +116,15 @@ describe('log formats', () => {
     expect(toIso('2025-01-31T14:02:11-0130')).toBe('2025-01-31T15:32:11.000Z');
   });
 });
+
+describe('search prefilter', () => {
+  it('extracts only literals every match must contain', async () => {
+    const { requiredLiteral } = await import('../../../main/logs/search');
+    expect(requiredLiteral(String.raw`secretId=4242\b`, true, true)).toBe('secretId=4242');
+    expect(requiredLiteral(String.raw`secretId=4242\b`, true, false)).toBe('=4242');
+    expect(requiredLiteral('abcd?ef', true, true)).toBe('abc');
+    expect(requiredLiteral('a|bcdef', true, true)).toBeNull();
+    expect(requiredLiteral(String.raw`foo\.bar[xyz]+baz`, true, true)).toBe('foo.bar');
+    expect(requiredLiteral('a.b', false, true)).toBe('a.b');
+  });
+});
