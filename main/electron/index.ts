@@ -2,6 +2,7 @@ import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRouter } from '../core/handlers';
+import { demoFor } from '../demo/controller';
 import { EventBus } from '../ipc/router';
 import { Notices } from '../core/notices';
 import { APP_VERSION } from '../core/version';
@@ -78,6 +79,8 @@ void app.whenReady().then(async () => {
   const ctx = createContext();
   const router = buildRouter(ctx);
   registerIpc(router, () => trusted);
+  // The demo's simulators listen on loopback ports; close them before the process goes.
+  app.on('before-quit', () => void demoFor(ctx).stop());
   await createWindow(ctx, router);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(ctx, router);
