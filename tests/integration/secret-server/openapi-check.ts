@@ -1,12 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Schema = Record<string, unknown>;
 
-/** The vendor OpenAPI at ../shared/reference/openapi (relative to the repo root). */
-export const spec = JSON.parse(
-  readFileSync(join(process.cwd(), '..', 'shared', 'reference', 'openapi', 'secret-server-11.7.2.openapi.json'), 'utf8'),
-) as {
+// The vendor OpenAPI sits in shared/ beside the checkout (as on every developer machine and CI);
+// SS_OPENAPI points elsewhere.
+const SPEC_PATH =
+  process.env.SS_OPENAPI ??
+  join(fileURLToPath(new URL('../../..', import.meta.url)), '..', 'shared', 'reference', 'openapi', 'secret-server-11.7.2.openapi.json');
+if (!existsSync(SPEC_PATH)) {
+  throw new Error(`The Secret Server OpenAPI is not at ${SPEC_PATH}: put shared/ beside the checkout or set SS_OPENAPI.`);
+}
+
+/** The vendor OpenAPI 11.7.2. */
+export const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
   components: { schemas: Record<string, Schema> };
 };
