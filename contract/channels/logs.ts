@@ -129,6 +129,11 @@ export interface LogsEvents {
   'logs:lines': LogLinesEvent;
 }
 
+/** How long main keeps a window's follow without `logs:renew`. */
+export const FOLLOW_LEASE_MS = 30_000;
+/** How often the renderer renews its follow (a third of the lease, so one lost renewal is harmless). */
+export const FOLLOW_RENEW_MS = 10_000;
+
 const pathField = z.string().min(1).max(4096);
 const offsetField = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const levelField = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
@@ -157,6 +162,8 @@ export const logsChannels = {
       .object({
         path: pathField,
         offset: offsetField,
+        /** The entry's `end`: read every line of the entry, not just the first. */
+        end: offsetField.optional(),
         maxBytes: z
           .number()
           .int()
@@ -194,5 +201,7 @@ export const logsChannels = {
     z.object({ path: pathField, offset: offsetField, fileId: z.string().max(100).optional() }).strict(),
     result<{ readonly followId: string }>(),
   ),
+  /** Keeps a follow alive; main stops follows not renewed within `FOLLOW_LEASE_MS` (a window that went away). */
+  'logs:renew': channel(z.object({ followId: z.string().min(1).max(100) }).strict(), result<{ readonly renewed: boolean }>()),
   'logs:unfollow': channel(z.object({ followId: z.string().min(1).max(100) }).strict(), result<{ readonly stopped: boolean }>()),
 } as const;

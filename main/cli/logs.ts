@@ -2,9 +2,12 @@ import type { LogEntry, LogLevel } from '../../contract/channels/logs';
 import { atLeast, normaliseLevel } from '../logs/levels';
 import { LogService } from '../logs/service';
 import { resolveLogSource } from '../logs/source';
-import { parseCommandArgs, UsageError, type Command } from './command';
+import { findCacheLogProfile, readCacheLogProfiles } from '../connections/cache-log-paths';
+import { resolveDataDir } from '../settings/data-dir';
+import { parseCommandArgs, UsageError, type CliIO, type Command } from './command';
 
 const HELP = `Usage: engine-console logs tail <path> [--level LEVEL] [--grep RE] [--lines N] [--no-follow]
+       engine-console logs tail --cache NAME [--level LEVEL] [--grep RE] [--lines N] [--no-follow]
 
 Prints the newest entries of a log and follows new lines until Ctrl+C. Rolled files
 (SSDE.log → SSDE.log.1, credcache-20250131.log → credcache-20250201.log), truncation and
@@ -16,12 +19,38 @@ re-creation are followed without losing or repeating lines. UTF-8 and UTF-16 (BO
   a Credentials Cache install folder or its appsettings.json (LogPath is read from it)
 
 Options:
+  --cache NAME   tail the log of the Credentials Cache connection profile NAME (case-insensitive),
+                 using its "Log folder (LogPath)" setting; profiles come from the data folder
+                 (ENGINE_CONSOLE_DATA_DIR), no passphrase needed
   --level LEVEL  show entries at this level or above: trace, debug, info, warn, error, fatal
                  (entries without a level, as in unknown formats, are hidden)
   --grep RE      show entries whose text matches the regular expression (case-insensitive)
   --lines N      how many of the newest lines to print first (default 20, 0 for none)
   --no-follow    print and exit instead of following
   -h, --help     show this help`;
+
+/** The path `--cache NAME` stands for, or the exit code after saying why there is none. */
+function cacheLogPath(name: string, io: CliIO): string | number {
+  const dataDir = resolveDataDir(io.env);
+  const found = findCacheLogProfile(readCacheLogProfiles(dataDir), name);
+  switch (found.kind) {
+    case 'found':
+      return found.logPath;
+    case 'no-log-path':
+      io.err(
+        `The Credentials Cache profile "${found.name}" has no log source. Set its "Log folder (LogPath)" on the ` +
+          'Connections screen (the LogPath folder, the install folder or its appsettings.json), or pass a path instead of --cache.',
+      );
+      return 1;
+    case 'unknown':
+      io.err(
+        found.known.length
+          ? `No Credentials Cache profile named "${name}". Known: ${found.known.map((n) => `"${n}"`).join(', ')}.`
+          : `No Credentials Cache profile named "${name}": there are none in ${dataDir}. Add one on the Connections screen.`,
+      );
+      return 1;
+  }
+}
 
 /** Builds the entry filter of `--level` and `--grep`. */
 export function entryFilter(level: string | undefined, grep: string | undefined): (e: LogEntry) => boolean {
@@ -49,21 +78,32 @@ export const logsCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { level: { type: 'string' }, grep: { type: 'string' }, lines: { type: 'string' }, 'no-follow': { type: 'boolean' } },
+      {
+        cache: { type: 'string' },
+        level: { type: 'string' },
+        grep: { type: 'string' },
+        lines: { type: 'string' },
+        'no-follow': { type: 'boolean' },
+      },
       true,
     );
     if (values.help) {
       io.out(HELP);
       return 0;
     }
-    const [sub, target, ...extra] = positionals;
+    const [sub, path, ...extra] = positionals;
     if (sub !== 'tail') throw new UsageError(sub ? `Unknown logs command "${sub}" (only "tail")` : 'Missing command: logs tail <path>');
-    if (!target) throw new UsageError('Missing <path>: a log file, a log folder or a Credentials Cache folder');
+    if (path !== undefined && values.cache !== undefined) throw new UsageError('Give either <path> or --cache NAME, not both');
+    if (path === undefined && values.cache === undefined)
+      throw new UsageError('Missing <path> (a log file, a log folder or a Credentials Cache folder) or --cache NAME');
     if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+    if (values.cache !== undefined && !values.cache.trim()) throw new UsageError('--cache needs a profile name');
     const count = values.lines === undefined ? 20 : Number(values.lines);
     if (!Number.isInteger(count) || count < 0 || count > 5000)
       throw new UsageError(`--lines must be a whole number from 0 to 5000, got "${values.lines}"`);
     const keep = entryFilter(values.level, values.grep);
+    const target = path ?? cacheLogPath(values.cache!, io);
+    if (typeof target === 'number') return target;
 
     const source = await resolveLogSource(target);
     for (const w of source.warnings) io.err(`warning: ${w.message}`);

@@ -1,4 +1,4 @@
-import type { logsChannels } from '../../contract/channels/logs';
+import { FOLLOW_LEASE_MS, type logsChannels } from '../../contract/channels/logs';
 import type { AppContext } from '../core/app-context';
 import { throwIfCancelled, type Handlers } from '../ipc/router';
 import { statOrNull } from './file-access';
@@ -6,7 +6,10 @@ import { LogService } from './service';
 import { ENGINE_LOG_FOLDER, resolveLogSource } from './source';
 
 /** Handlers of the Logs area. */
-export function logsHandlers(ctx: AppContext, service = new LogService()): Pick<Handlers, keyof typeof logsChannels> {
+export function logsHandlers(
+  ctx: AppContext,
+  service = new LogService({ leaseMs: FOLLOW_LEASE_MS }),
+): Pick<Handlers, keyof typeof logsChannels> {
   return {
     'logs:defaults': async () => ({
       engineLogFolder: ENGINE_LOG_FOLDER,
@@ -15,7 +18,7 @@ export function logsHandlers(ctx: AppContext, service = new LogService()): Pick<
     'logs:resolveSource': ({ input }) => resolveLogSource(input),
     'logs:tail': ({ path, maxEntries }) => service.tail(path, maxEntries),
     'logs:read': ({ path, offset, direction, maxEntries }) => service.read(path, offset, direction, maxEntries),
-    'logs:lineText': ({ path, offset, maxBytes }) => service.lineText(path, offset, maxBytes),
+    'logs:lineText': ({ path, offset, end, maxBytes }) => service.lineText(path, offset, maxBytes, end),
     'logs:locate': async ({ path, line, time }, hctx) => {
       const r = await service.locate(path, { line, time }, hctx.signal, (done, total) => hctx.progress(done, total, 'Indexing lines'));
       throwIfCancelled(hctx.signal);
@@ -36,6 +39,7 @@ export function logsHandlers(ctx: AppContext, service = new LogService()): Pick<
     'logs:follow': ({ path, offset, fileId }) => ({
       followId: service.follow(path, offset, fileId, (e) => ctx.events.emit('logs:lines', e)),
     }),
+    'logs:renew': ({ followId }) => ({ renewed: service.renew(followId) }),
     'logs:unfollow': async ({ followId }) => ({ stopped: await service.unfollow(followId) }),
   };
 }

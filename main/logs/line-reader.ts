@@ -126,3 +126,36 @@ export async function readFullLine(
   if (!line) return { text: '', truncated: false, bytes: 0 };
   return { text: line.text, truncated: line.truncated, bytes: line.end - line.offset };
 }
+
+/**
+ * The full text of the entry from `offset` to `end` (all its lines, each line whole), up to
+ * `maxBytes` in total. One pass reads the lines with the display cut; only lines that were cut
+ * are read again in full, so a stack trace costs one read and a 10 MB line is read once more.
+ */
+export async function readEntryText(
+  log: OpenLog,
+  offset: number,
+  end: number,
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean; bytes: number }> {
+  const until = Math.min(end, log.size, offset + maxBytes);
+  const { lines } = await readLinesForward(log, offset, { until, includePartial: true });
+  if (!lines.length) return { text: '', truncated: false, bytes: 0 };
+  const texts: string[] = [];
+  let budget = maxBytes;
+  let truncated = Math.min(end, log.size) > until;
+  for (const line of lines) {
+    if (budget <= 0) {
+      truncated = true;
+      break;
+    }
+    if (!line.truncated) texts.push(line.text);
+    else {
+      const full = await readFullLine(log, line.offset, budget);
+      texts.push(full.text);
+      truncated ||= full.truncated;
+    }
+    budget -= line.end - line.offset;
+  }
+  return { text: texts.join('\n'), truncated, bytes: Math.min(end, log.size) - offset };
+}

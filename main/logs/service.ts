@@ -3,7 +3,7 @@ import type { LogIndexStatus, LogLinesEvent, LogPage, LogSearchHit, LogSearchRes
 import { withLog } from './file-access';
 import { Follower } from './follower';
 import { buildIndex, type LineIndex } from './line-index';
-import { readFullLine } from './line-reader';
+import { readEntryText, readFullLine } from './line-reader';
 import { locateTime, parseJumpTime } from './locate';
 import { FormatCache, readBackwardPage, readForwardPage } from './pages';
 import { searchFiles, type SearchQuery } from './search';
@@ -11,6 +11,18 @@ import { searchFiles, type SearchQuery } from './search';
 /** Followers one process keeps at most (a closed window that never unfollowed is dropped first). */
 const MAX_FOLLOWERS = 16;
 const MAX_INDEXES = 8;
+
+/** Options of a LogService. */
+export interface LogServiceOptions {
+  /**
+   * With a lease, a follow stops unless `renew` is called within this many ms: a window that
+   * went away without unfollowing (closed tab, crashed renderer) stops costing polls. The
+   * command line follows without one.
+   */
+  readonly leaseMs?: number;
+  /** Clock of the leases (tests). */
+  readonly now?: () => number;
+}
 
 /**
  * The Logs capability behind the IPC handlers and the command line: page reads, the sparse
@@ -21,6 +33,10 @@ export class LogService {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly building = new Map<string, Promise<LineIndex>>();
   private readonly followers = new Map<string, Follower>();
+  private readonly leases = new Map<string, number>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: LogServiceOptions = {}) {}
 
   /** The newest lines of a file, read backwards from the end (fast whatever the size). */
   async tail(path: string, maxLines: number): Promise<LogPage> {
@@ -41,9 +57,11 @@ export class LogService {
     });
   }
 
-  /** The full text of one line (a long line is cut for display; this reads it whole). */
-  async lineText(path: string, offset: number, maxBytes: number) {
-    return withLog(path, (log) => readFullLine(log, offset, maxBytes));
+  /** The full text of one line, or of a whole entry up to `end` (a long line is cut for display; this reads it whole). */
+  async lineText(path: string, offset: number, maxBytes: number, end?: number) {
+    return withLog(path, (log) =>
+      end !== undefined && end > offset ? readEntryText(log, offset, end, maxBytes) : readFullLine(log, offset, maxBytes),
+    );
   }
 
   /** Builds or extends the sparse line index of a file. */
@@ -98,14 +116,45 @@ export class LogService {
     });
     this.followers.set(followId, f);
     f.start();
+    if (this.opts.leaseMs !== undefined) {
+      this.renew(followId);
+      // A few sweeps per lease; unref'd so a forgotten follow never keeps the process alive.
+      this.sweeper ??= setInterval(() => void this.sweepExpired(), Math.max(50, Math.min(5000, this.opts.leaseMs / 3)));
+      this.sweeper.unref();
+    }
     return followId;
+  }
+
+  /** How many follows are running (diagnostics, tests). */
+  get followCount(): number {
+    return this.followers.size;
+  }
+
+  /** Extends a follow's lease; false when the follow is gone (expired, evicted or stopped). */
+  renew(followId: string): boolean {
+    if (!this.followers.has(followId)) return false;
+    if (this.opts.leaseMs !== undefined) this.leases.set(followId, this.now() + this.opts.leaseMs);
+    return true;
+  }
+
+  /** Stops the follows whose lease ran out; returns their ids. */
+  async sweepExpired(): Promise<string[]> {
+    const now = this.now();
+    const expired = [...this.leases].filter(([, until]) => until <= now).map(([id]) => id);
+    await Promise.all(expired.map((id) => this.unfollow(id)));
+    return expired;
   }
 
   /** Stops a follower. */
   async unfollow(followId: string): Promise<boolean> {
     const f = this.followers.get(followId);
+    this.leases.delete(followId);
     if (!f) return false;
     this.followers.delete(followId);
+    if (!this.followers.size && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
     await f.stop();
     return true;
   }
@@ -113,6 +162,10 @@ export class LogService {
   /** Stops everything (process exit, tests). */
   async close(): Promise<void> {
     await Promise.all([...this.followers.keys()].map((id) => this.unfollow(id)));
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
   }
 
   private usableIndex(path: string, fileId: string): LineIndex | undefined {

@@ -76,4 +76,26 @@ describe('logs channels', () => {
       result: { engineLogFolder: 'C:\\Program Files\\Thycotic Software Ltd\\Distributed Engine\\log\\' },
     });
   });
+
+  it('gives the full text of a whole multi-line entry, every line in full', async () => {
+    const path = join(t.dir, 'trace.log');
+    const long = 'x'.repeat(20_000);
+    const first = `2025-01-31 14:02:11.123 +00:00 [ERR] Refresh failed ${long}`;
+    const frames = ['System.Net.Http.HttpRequestException: boom', `   at Cache.Refresh(${'y'.repeat(12_000)})`, '   at Cache.Run()'];
+    writeFileSync(path, [first, ...frames, '2025-01-31 14:02:12.000 +00:00 [INF] next entry', ''].join('\r\n'));
+    const tail = await router.dispatch('logs:tail', { path });
+    const entry = (tail as { result: { entries: Array<{ offset: number; end: number; lines: number; truncated: boolean }> } }).result
+      .entries[0]!;
+    expect(entry).toMatchObject({ offset: 0, lines: 4, truncated: true });
+    const r = await router.dispatch('logs:lineText', { path, offset: entry.offset, end: entry.end });
+    expect(r).toEqual({ ok: true, result: { text: [first, ...frames].join('\n'), truncated: false, bytes: entry.end } });
+    // Without `end` it is still one line, and the cap still holds across the entry.
+    const one = await router.dispatch('logs:lineText', { path, offset: 0 });
+    expect(one).toMatchObject({ ok: true, result: { text: first, truncated: false } });
+    const capped = await router.dispatch('logs:lineText', { path, offset: 0, end: entry.end, maxBytes: 25_000 });
+    expect(capped).toMatchObject({ ok: true, result: { truncated: true } });
+    const text = (capped as { result: { text: string } }).result.text;
+    expect(text.startsWith(first)).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(25_000 + 4);
+  });
 });

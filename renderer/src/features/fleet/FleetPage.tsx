@@ -3,6 +3,7 @@ import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typograp
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import type { FleetInstance } from '../../../../contract/channels/fleet';
 import { PageHeader } from '../../components/PageHeader';
+import { navigate } from '../../components/use-hash-route';
 import { RefreshResults } from './RefreshResults';
 import { useFleet, useFleetCheck, useFleetRefresh } from './use-fleet';
 
@@ -62,12 +63,19 @@ export function FleetPage() {
     {
       field: 'actions',
       headerName: '',
-      width: 110,
+      width: 170,
       sortable: false,
       renderCell: ({ row }) => (
-        <Button size="small" onClick={() => start([row.profileId])} disabled={refresh.running} aria-label={`Refresh on ${row.name}`}>
-          Refresh
-        </Button>
+        <>
+          <Button size="small" onClick={() => start([row.profileId])} disabled={refresh.running} aria-label={`Refresh on ${row.name}`}>
+            Refresh
+          </Button>
+          {row.logPath ? (
+            <Button size="small" onClick={() => navigate('/logs', { path: row.logPath! })} aria-label={`Logs of ${row.name}`}>
+              Logs
+            </Button>
+          ) : null}
+        </>
       ),
     },
   ];

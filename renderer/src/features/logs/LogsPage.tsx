@@ -107,7 +107,8 @@ export function LogsPage() {
   const onFullText = useCallback(async (e: ViewEntry) => {
     setFull('loading');
     try {
-      setFull(await call('logs:lineText', { path: e.path, offset: e.offset }));
+      // The whole entry (stack trace included), each line in full, not only its first line.
+      setFull(await call('logs:lineText', { path: e.path, offset: e.offset, ...(e.end > e.offset ? { end: e.end } : {}) }));
     } catch (err) {
       setFull({ text: err instanceof Error ? err.message : String(err), truncated: false });
     }
@@ -190,7 +191,7 @@ export function LogsPage() {
         </>
       ) : null}
       <Dialog open={full !== null} onClose={() => setFull(null)} maxWidth="lg" fullWidth>
-        <DialogTitle>Full line</DialogTitle>
+        <DialogTitle>Full text</DialogTitle>
         <DialogContent>
           {full === 'loading' ? (
             <CircularProgress aria-label="Loading" />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Button, Chip, MenuItem, Stack, TextField } from '@mui/material';
 import FolderOpenIcon from '@mui/icons-material/FolderOpenOutlined';
 import type { ResolvedLogSource } from '../../../../contract/channels/logs';
 import { useApiQuery } from '../../api/hooks';
@@ -19,6 +19,11 @@ export function SourceBar({ source, current, error, onResolve, onPickFile }: Sou
   const defaults = useApiQuery('logs:defaults', {});
   const engine = defaults.data?.engineLogFolder;
   const files = source?.sets.flatMap((s) => s.files) ?? [];
+  const profiles = useApiQuery('connections:list', {});
+  // Quick picks: every Credentials Cache profile that names its log source.
+  const caches = (profiles.data ?? []).flatMap((p) =>
+    p.kind === 'credentials-cache' && p.logPath ? [{ id: p.id, name: p.name, logPath: p.logPath }] : [],
+  );
   return (
     <Stack sx={{ gap: 1, mb: 1 }}>
       <Stack
@@ -48,6 +53,19 @@ export function SourceBar({ source, current, error, onResolve, onPickFile }: Sou
           </Button>
         ) : null}
       </Stack>
+      {caches.length ? (
+        <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }} aria-label="Credentials Cache logs">
+          {caches.map((c) => (
+            <Chip
+              key={c.id}
+              label={`${c.name} log`}
+              title={c.logPath}
+              variant="outlined"
+              onClick={() => (setInput(c.logPath), onResolve(c.logPath))}
+            />
+          ))}
+        </Stack>
+      ) : null}
       {error ? <Alert severity="error">{error}</Alert> : null}
       {source?.warnings.map((w) => (
         <Alert key={w.code + (w.file ?? '')} severity={w.code === 'NO_LOG_FILES' ? 'info' : 'warning'}>

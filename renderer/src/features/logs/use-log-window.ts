@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogEntry, LogLinesEvent, LogPage } from '../../../../contract/channels/logs';
 import { call, newRequestId, onEvent } from '../../api/client';
+import { useFollowLease } from './use-follow-lease';
 
 /** An entry as the viewer holds it: which file it came from and its place in the window. */
 export interface ViewEntry extends LogEntry {
@@ -72,6 +73,8 @@ export function useLogWindow() {
   const paused = useRef(false);
   const queue = useRef<LogLinesEvent[]>([]);
   const followId = useRef<string | null>(null);
+  // Where the follow has got to, so a follow main dropped (lease ran out) resumes without a gap.
+  const followAt = useRef<{ path: string; offset: number; fileId: string } | null>(null);
   const busy = useRef(false);
   const seq = useRef<Counter>({ top: 0, bottom: 0, key: 0 });
 
@@ -82,9 +85,21 @@ export function useLogWindow() {
   }, []);
 
   const startFollow = useCallback(async (page: LogPage) => {
+    followAt.current = { path: page.path, offset: page.end, fileId: page.fileId };
     const r = await call('logs:follow', { path: page.path, offset: page.end, fileId: page.fileId });
     followId.current = r.followId;
   }, []);
+
+  const refollow = useCallback((lost: string) => {
+    const at = followAt.current;
+    if (!at) return;
+    void (async () => {
+      const r = await call('logs:follow', at).catch(() => null);
+      if (r && followId.current === lost) followId.current = r.followId;
+      else if (r) await call('logs:unfollow', { followId: r.followId }).catch(() => undefined);
+    })();
+  }, []);
+  useFollowLease(followId, refollow);
 
   const apply = useCallback((ev: LogLinesEvent) => {
     setState((s) => {
@@ -130,6 +145,7 @@ export function useLogWindow() {
     () =>
       onEvent('logs:lines', (ev) => {
         if (ev.followId !== followId.current) return;
+        followAt.current = { path: ev.path, offset: ev.next, fileId: ev.fileId };
         if (paused.current) {
           queue.current.push(ev);
           // A long pause keeps only what the window could show anyway.
