@@ -95,14 +95,11 @@ export async function searchFiles(
   let matches = 0;
   let scanned = 0;
   let pending: LogSearchHit[] = [];
-  let lastFlush = Date.now();
   let grandTotal = 0;
   for (const path of q.paths) grandTotal += (await statOrNull(path))?.size ?? 0;
-  const flush = (force = false) => {
-    if (!force && pending.length < 500 && Date.now() - lastFlush < 100) return;
+  const flush = () => {
     opts.onProgress?.(scanned, grandTotal, pending);
     pending = [];
-    lastFlush = Date.now();
   };
   for (const path of q.paths) {
     await withLog(path, async (log) => {
@@ -172,11 +169,13 @@ export async function searchFiles(
         pending.push(...found);
         pos += usable;
         scanned += usable;
+        // Progress after every chunk (8 MB), so the bar moves and a cancel lands between chunks
+        // whatever the machine's speed.
         flush();
       }
     });
   }
-  flush(true);
+  flush();
   return { matches, scannedBytes: scanned, truncated: matches > q.maxHits };
 }
 
