@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
@@ -8,36 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsRequestHandler, createSecretsManagerClient, listAllSecrets } from '../../../main/aws';
 import { startAwsSecretsManagerSimulator, type AwsSimulator } from '../../../simulators/aws-secrets-manager';
+import { selfSignedCert } from '../../support/self-signed';
 
 const dir = mkdtempSync(join(tmpdir(), 'aws-tls-'));
-const keyFile = join(dir, 'key.pem');
-const certFile = join(dir, 'cert.pem');
+let certFile = '';
 
 /** An HTTPS front (self-signed, like an internal PKI endpoint) relaying to the simulator. */
 async function httpsFront(sim: AwsSimulator): Promise<{ url: string; close: () => Promise<void> }> {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
+  const tls = selfSignedCert();
+  certFile = tls.certFile;
   const target = new URL(sim.endpoint);
-  const server = createHttpsServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (req, res) => {
+  const server = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
       r.pipe(res);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,36 +7,9 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { runStages, fail, pass, type StagePlan } from '../../../main/connections/diagnostics/stage';
 import { lowStages } from '../../../main/connections/diagnostics/low-stages';
 import { dnsStage, tcpStage } from '../../../main/connections/diagnostics/net';
+import { selfSignedCert, type SelfSigned } from '../../support/self-signed';
 
 const dir = mkdtempSync(join(tmpdir(), 'ec-diag-'));
-
-/** A self-signed certificate for `names` (openssl is part of the test toolchain). */
-function selfSigned(name: string, san: string): { key: string; cert: string; certFile: string } {
-  const keyFile = join(dir, `${name}.key`);
-  const certFile = join(dir, `${name}.pem`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '90',
-      '-subj',
-      `/CN=${name}`,
-      '-addext',
-      `subjectAltName=${san}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
-}
 
 async function tlsServer(opts: { key: string; cert: string }): Promise<{ server: TlsServer; port: number }> {
   const server = createTlsServer(opts, (s) => s.end());
@@ -100,11 +72,11 @@ describe('low stages', () => {
   let wrongName: { server: TlsServer; port: number };
   let closed: NetServer;
   let closedPort = 0;
-  let ca: ReturnType<typeof selfSigned>;
-  let other: ReturnType<typeof selfSigned>;
+  let ca: SelfSigned;
+  let other: SelfSigned;
   beforeAll(async () => {
-    ca = selfSigned('localhost', 'DNS:localhost,IP:127.0.0.1');
-    other = selfSigned('other.example', 'DNS:other.example');
+    ca = selfSignedCert({ cn: 'localhost', san: 'DNS:localhost,IP:127.0.0.1', days: 90 });
+    other = selfSignedCert({ cn: 'other.example', san: 'DNS:other.example', days: 90 });
     good = await tlsServer(ca);
     wrongName = await tlsServer(other);
     closed = createNetServer();

@@ -1,43 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../../contract/errors';
+import { selfSignedCert } from '../../support/self-signed';
 import { createDispatcher, createHttpClient, requestJson } from '../../../main/http';
 
 const dir = mkdtempSync(join(tmpdir(), 'http-ca-'));
-
-function selfSigned(): { key: string; cert: string; certFile: string } {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
-}
 
 async function rejects(p: Promise<unknown>): Promise<ContractError> {
   const err = await p.then(
@@ -64,7 +35,7 @@ describe('createDispatcher', () => {
   });
 
   it('rejects an untrusted certificate with TLS and accepts it once its CA is trusted', async () => {
-    const { key, cert, certFile } = selfSigned();
+    const { key, cert, certFile } = selfSignedCert();
     const server = createServer({ key, cert }, (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
