@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { ContractError } from '../../../contract/errors';
+import { socketOutcome } from './socket-outcome';
 import { fail, pass, type StageOutcome } from './stage';
 
 /** Where the low stages connect: the target, or the proxy when one is set. */
@@ -41,26 +42,13 @@ export async function dnsStage(host: string, via?: string): Promise<StageOutcome
 /** TCP: opens a connection to host:port within `timeoutMs`. */
 export function tcpStage(ep: Endpoint, signal: AbortSignal, timeoutMs = 10_000, via?: string): Promise<StageOutcome> {
   const target = `${ep.host}:${ep.port}${via ? ' (the proxy)' : ''}`;
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host: ep.host, port: ep.port });
-    const done = (o: StageOutcome) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(o);
-    };
-    const onAbort = () => done(fail('Cancelled.', 'Run the test again.'));
-    const timer = setTimeout(
-      () =>
-        done(
-          fail(
-            `No answer from ${target} within ${Math.round(timeoutMs / 1000)} s.`,
-            'A firewall is probably dropping the connection. Check that the port is open between this computer and the server (Windows Firewall, network ACLs, security groups).',
-          ),
-        ),
-      timeoutMs,
+  const socket = tcpConnect({ host: ep.host, port: ep.port });
+  const timedOut = () =>
+    fail(
+      `No answer from ${target} within ${Math.round(timeoutMs / 1000)} s.`,
+      'A firewall is probably dropping the connection. Check that the port is open between this computer and the server (Windows Firewall, network ACLs, security groups).',
     );
-    signal.addEventListener('abort', onAbort, { once: true });
+  return socketOutcome(socket, signal, timeoutMs, timedOut, (done) => {
     socket.once('connect', () => done(pass(`Connected to ${target} (${socket.remoteAddress ?? ep.host}).`)));
     socket.once('error', (err: NodeJS.ErrnoException) => done(tcpFailure(err, target, ep.port)));
   });

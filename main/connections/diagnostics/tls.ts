@@ -1,5 +1,6 @@
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
+import { socketOutcome } from './socket-outcome';
 import { fail, pass, type StageOutcome } from './stage';
 import type { Endpoint } from './net';
 
@@ -32,31 +33,19 @@ const UNTRUSTED = new Set([
 export function tlsStage(check: TlsCheck, signal: AbortSignal): Promise<StageOutcome> {
   const { target } = check;
   const ca = check.extraCa.length ? [...rootCertificates, ...check.extraCa] : undefined;
-  return new Promise((resolve) => {
-    const socket: TLSSocket = tlsConnect({
-      ...(check.socket ? { socket: check.socket } : { host: target.host, port: target.port }),
-      servername: /^[\d.:]+$/.test(target.host) ? undefined : target.host,
-      ca,
-      rejectUnauthorized: false,
-    });
-    const done = (o: StageOutcome) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(o);
-    };
-    const onAbort = () => done(fail('Cancelled.', 'Run the test again.'));
-    const timer = setTimeout(
-      () =>
-        done(
-          fail(
-            `No TLS handshake with ${target.host}:${target.port} within ${Math.round((check.timeoutMs ?? 10_000) / 1000)} s.`,
-            'The port may not speak TLS: check whether the URL should start with http:// instead, or whether a proxy intercepts the connection.',
-          ),
-        ),
-      check.timeoutMs ?? 10_000,
+  const timeoutMs = check.timeoutMs ?? 10_000;
+  const socket: TLSSocket = tlsConnect({
+    ...(check.socket ? { socket: check.socket } : { host: target.host, port: target.port }),
+    servername: /^[\d.:]+$/.test(target.host) ? undefined : target.host,
+    ca,
+    rejectUnauthorized: false,
+  });
+  const timedOut = () =>
+    fail(
+      `No TLS handshake with ${target.host}:${target.port} within ${Math.round(timeoutMs / 1000)} s.`,
+      'The port may not speak TLS: check whether the URL should start with http:// instead, or whether a proxy intercepts the connection.',
     );
-    signal.addEventListener('abort', onAbort, { once: true });
+  return socketOutcome(socket, signal, timeoutMs, timedOut, (done) => {
     socket.once('secureConnect', () => done(judge(socket, check)));
     socket.once('error', (err: NodeJS.ErrnoException) =>
       done(
