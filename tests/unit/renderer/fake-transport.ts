@@ -1,11 +1,12 @@
-import type { Envelope } from '../../../contract';
+import type { CallMeta, Envelope } from '../../../contract';
 import { setTransport as set } from '../../../renderer/src/api/client';
 
-type Handler = (payload: unknown) => Envelope<unknown>;
+/** Answers one channel; may return a promise to hold long work open until the test settles it. */
+type Handler = (payload: unknown, meta?: CallMeta) => Envelope<unknown> | Promise<Envelope<unknown>>;
 
-/** Installs a transport that answers from `handlers` and records every call. */
+/** Installs a transport that answers from `handlers` and records every call (with its request id). */
 export function setTransport(handlers: Record<string, Handler>) {
-  const calls: Array<{ channel: string; payload: unknown }> = [];
+  const calls: Array<{ channel: string; payload: unknown; requestId?: string }> = [];
   const listeners = new Set<(name: string, payload: unknown) => void>();
   const fake = {
     handlers,
@@ -14,10 +15,10 @@ export function setTransport(handlers: Record<string, Handler>) {
   };
   set({
     kind: 'http',
-    invoke: async (channel, payload) => {
-      calls.push({ channel, payload });
+    invoke: async (channel, payload, meta) => {
+      calls.push({ channel, payload, ...(meta?.requestId ? { requestId: meta.requestId } : {}) });
       const h = fake.handlers[channel];
-      return h ? h(payload) : { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel, retryable: false } };
+      return h ? h(payload, meta) : { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel, retryable: false } };
     },
     subscribe: (l) => {
       listeners.add(l);

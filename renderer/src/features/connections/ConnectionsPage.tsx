@@ -54,7 +54,7 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
   const test = useTestConnection();
   const last = profile.lastTest;
   return (
-    <Card variant="outlined" data-testid={`profile-${profile.name}`} aria-label={`Connection ${profile.name}`}>
+    <Card component="article" variant="outlined" data-testid={`profile-${profile.name}`} aria-label={`Connection ${profile.name}`}>
       <CardContent sx={{ pb: 1 }}>
         <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <Typography variant="h6" component="h2" sx={{ fontSize: '1.05rem' }}>
@@ -74,16 +74,19 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
         <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
           {target(profile)}
         </Typography>
-        {test.stages ? (
+        {test.running || test.stages ? (
           <Box role="region" aria-label={`Test results for ${profile.name}`}>
-            {test.result ? (
-              <Alert severity={test.result.ok ? 'success' : 'error'} sx={{ mt: 1 }}>
-                {test.result.ok
-                  ? 'Connection works: every stage passed.'
-                  : `Failed at ${test.result.stages.find((s) => s.id === test.result?.failedStage)?.label ?? 'a stage'}.`}
-              </Alert>
-            ) : null}
-            <StageList stages={test.stages} />
+            {/* Present from the start of a test, so the verdict is announced when it arrives. */}
+            <Box role="status">
+              {test.result ? (
+                <Alert severity={test.result.ok ? 'success' : 'error'} role="none" sx={{ mt: 1 }}>
+                  {test.result.ok
+                    ? 'Connection works: every stage passed.'
+                    : `Failed at ${test.result.stages.find((s) => s.id === test.result?.failedStage)?.label ?? 'a stage'}.`}
+                </Alert>
+              ) : null}
+            </Box>
+            {test.stages ? <StageList stages={test.stages} /> : null}
           </Box>
         ) : null}
         {test.error ? <Alert severity="error">{test.error}</Alert> : null}
@@ -97,10 +100,10 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
             Cancel
           </Button>
         ) : null}
-        <Button size="small" onClick={onEdit}>
+        <Button size="small" onClick={onEdit} aria-label={`Edit ${profile.name}`}>
           Edit
         </Button>
-        <Button size="small" color="error" onClick={onDelete}>
+        <Button size="small" color="error" onClick={onDelete} aria-label={`Delete ${profile.name}`}>
           Delete
         </Button>
       </CardActions>
@@ -148,15 +151,23 @@ export function ConnectionsPage() {
         ))}
       </Stack>
       {dialog ? <ProfileDialog open editing={dialog.editing} profiles={profiles} onClose={() => setDialog(null)} /> : null}
-      <Dialog open={Boolean(deleting)} onClose={() => setDeleting(null)}>
-        <DialogTitle>Delete {deleting?.name}?</DialogTitle>
+      <Dialog
+        open={Boolean(deleting)}
+        onClose={() => setDeleting(null)}
+        aria-labelledby="delete-dialog-title"
+        aria-describedby="delete-dialog-text"
+      >
+        <DialogTitle id="delete-dialog-title">Delete {deleting?.name}?</DialogTitle>
         <DialogContent>
-          <DialogContentText>
+          <DialogContentText id="delete-dialog-text">
             The profile and its stored credentials are removed from this computer. Nothing changes on the server.
           </DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setDeleting(null)}>Cancel</Button>
+          {/* Focus starts on the safe choice: an Enter held down on the card's Delete button cannot delete. */}
+          <Button onClick={() => setDeleting(null)} autoFocus>
+            Cancel
+          </Button>
           <Button color="error" variant="contained" onClick={() => void confirmDelete()}>
             Delete
           </Button>

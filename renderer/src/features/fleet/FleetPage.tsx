@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import type { FleetInstance } from '../../../../contract/channels/fleet';
@@ -92,6 +92,11 @@ export function FleetPage() {
         }
       />
       {fleet.isError ? <Alert severity="error">{fleet.error.message}</Alert> : null}
+      {checker.error ? (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {checker.error}
+        </Alert>
+      ) : null}
       {fleet.isSuccess && !rows.length ? (
         <Alert severity="info">
           No Credentials Cache instance yet. Add one on the Connections screen (or start the demo on the Overview).
@@ -119,7 +124,18 @@ export function FleetPage() {
             Calls /api/token and /api/secretchanged on each instance, as the event pipeline script does, so the cache fetches the secret
             from Secret Server now.
           </Typography>
-          <Stack direction="row" sx={{ gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+          {/* A form, so Enter in the secret id field refreshes on all instances (its default button). */}
+          <Stack
+            component="form"
+            noValidate
+            aria-label="Refresh a secret"
+            onSubmit={(e: FormEvent<HTMLFormElement>) => {
+              e.preventDefault();
+              start();
+            }}
+            direction="row"
+            sx={{ gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}
+          >
             <TextField
               label="Secret id"
               value={secretText}
@@ -132,7 +148,7 @@ export function FleetPage() {
               size="small"
               slotProps={{ htmlInput: { inputMode: 'numeric' } }}
             />
-            <Button variant="contained" onClick={() => start()} disabled={refresh.running || !rows.length}>
+            <Button type="submit" variant="contained" disabled={refresh.running || !rows.length}>
               {refresh.running ? 'Refreshing…' : 'Refresh on all instances'}
             </Button>
             {refresh.running ? <Button onClick={() => void refresh.cancel()}>Cancel</Button> : null}

@@ -13,17 +13,21 @@ export function useFleet() {
 export function useFleetCheck() {
   const qc = useQueryClient();
   const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const check = async () => {
     setChecking(true);
+    setError(null);
     try {
       const list: readonly FleetInstance[] = await call('fleet:list', { check: true });
       qc.setQueryData(['fleet:list', { check: false }], list);
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
     } finally {
       setChecking(false);
     }
   };
-  return { check, checking };
+  return { check, checking, error };
 }
 
 /** Refreshes a secret on one or all instances; outcomes stream in as each instance finishes. */

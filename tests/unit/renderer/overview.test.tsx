@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../../contract';
+import type { OverviewSummary } from '../../../contract/channels/connections';
+import { OverviewPage } from '../../../renderer/src/features/overview/OverviewPage';
+import { setTransport } from './fake-transport';
+import { renderWithClient } from './render-helpers';
+
+const SUMMARY: OverviewSummary = {
+  connections: [
+    { id: 'p1', name: 'HQ Secret Server', kind: 'secret-server', state: 'ok', message: 'All stages passed', at: '2026-01-01T00:00:00Z' },
+    { id: 'p2', name: 'Engine host Branch', kind: 'credentials-cache', state: 'failing', message: 'TCP: connect ECONNREFUSED' },
+    { id: 'p3', name: 'AWS prod', kind: 'aws', state: 'untested', message: 'Run Test connection on the Connections screen.' },
+  ],
+  cache: { total: 4, up: 2, down: 1, unknown: 1 },
+  failedRuns24h: { available: false, reason: 'Comes with the Runs screen.' },
+  lastSync: { available: false, reason: 'Comes with the Sync screen.' },
+  demo: false,
+};
+
+const ok = <T,>(result: T): Envelope<unknown> => ({ ok: true, result });
+type Fake = ReturnType<typeof setTransport>;
+const callsTo = (fake: Fake, channel: string) => fake.calls.filter((c) => c.channel === channel);
+
+describe('Overview screen (jsdom)', () => {
+  let fake: Fake;
+  beforeEach(() => {
+    window.location.hash = '#/';
+    fake = setTransport({ 'overview:summary': () => ok(SUMMARY) });
+  });
+  afterEach(() => cleanup());
+
+  it('shows cache instances up and down, with the ones not checked yet', async () => {
+    renderWithClient(<OverviewPage />);
+    const tile = await screen.findByRole('group', { name: 'Cache instances' });
+    expect(within(tile).getByText('2 up · 1 down')).toBeTruthy();
+    expect(within(tile).getByText('4 instance(s), 1 not checked')).toBeTruthy();
+    expect(callsTo(fake, 'overview:summary')[0]?.payload).toEqual({ quickCheck: true });
+  });
+
+  it('shows each connection as OK, Failing or Not tested, with what its last test said', async () => {
+    renderWithClient(<OverviewPage />);
+    const list = await screen.findByRole('list', { name: 'Connection health' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      'HQ Secret Server (Secret Server)All stages passedOK',
+      'Engine host Branch (Credentials Cache)TCP: connect ECONNREFUSEDFailing',
+      'AWS prod (AWS Secrets Manager)Run Test connection on the Connections screen.Not tested',
+    ]);
+    // Figures owned by later features say so rather than showing a made-up number.
+    expect(within(screen.getByRole('group', { name: 'Failed runs, last 24 h' })).getByText('Not available yet')).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: 'Last sync per vault' })).getByText('Comes with the Sync screen.')).toBeTruthy();
+  });
+
+  it('says "not checked" when no instance has been probed, and links to Fleet and Connections', async () => {
+    fake.handlers['overview:summary'] = () => ok({ ...SUMMARY, cache: { total: 2, up: 0, down: 0, unknown: 2 } });
+    renderWithClient(<OverviewPage />);
+    const tile = await screen.findByRole('group', { name: 'Cache instances' });
+    expect(within(tile).getByText('0 up · 0 down')).toBeTruthy();
+    expect(within(tile).getByText('2 instance(s), 2 not checked')).toBeTruthy();
+    fireEvent.click(within(tile).getByRole('button', { name: 'Open Fleet' }));
+    expect(window.location.hash).toBe('#/fleet');
+    fireEvent.click(screen.getByRole('button', { name: 'Open Connections' }));
+    expect(window.location.hash).toBe('#/connections');
+  });
+
+  it('with no connection, offers the demo and reads the summary again once it runs', async () => {
+    const summaries = [
+      ok({ ...SUMMARY, connections: [], cache: { total: 0, up: 0, down: 0, unknown: 0 } }),
+      ok({ ...SUMMARY, demo: true }),
+    ];
+    fake.handlers['overview:summary'] = () => summaries.shift() ?? ok({ ...SUMMARY, demo: true });
+    fake.handlers['demo:start'] = () => ok({ running: true, profileIds: ['p1', 'p2', 'p3'] });
+    renderWithClient(<OverviewPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try the demo environment' }));
+    expect(await screen.findByText('Demo environment: simulated Secret Server, Credentials Cache and AWS.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try the demo environment' })).toBeNull();
+    const start = callsTo(fake, 'demo:start');
+    expect(start).toHaveLength(1);
+    expect(start[0]?.requestId).toBeTruthy();
+  });
+
+  it('shows why the summary could not be read', async () => {
+    fake.handlers['overview:summary'] = () => ({
+      ok: false,
+      error: { code: 'STORE_CORRUPT', message: 'profiles.json could not be read; it was backed up.', retryable: false },
+    });
+    renderWithClient(<OverviewPage />);
+    expect((await screen.findByRole('alert')).textContent).toBe('profiles.json could not be read; it was backed up.');
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  });
+});
