@@ -14,7 +14,7 @@ export interface SimKey {
 
 /** The key every simulator knows unless told otherwise. */
 export const DEFAULT_KEY: SimKey = {
-  accessKeyId: 'AKIAENGINECONSOLE001',
+  accessKeyId: 'EXAMPLEENGINECONSOLE001',
   secretAccessKey: 'engine-console-simulator-secret-access-key',
   userName: 'delinea-secrets-sync',
 };

@@ -166,7 +166,7 @@ describe('main/aws against the simulator', () => {
     expect((await failure(createSecret(c, { name: 'dup', value: 'v2' }))).code).toBe('CONFLICT');
     expect((await failure(createSecret(c, { name: 'bad name', value: 'v' }))).code).toBe('VALIDATION');
     const unknown = fx.client({
-      credentials: { kind: 'static', key: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'nope-nope' } },
+      credentials: { kind: 'static', key: { accessKeyId: 'EXAMPLEUNKNOWN000000000', secretAccessKey: 'nope-nope' } },
     });
     const unauth = await failure(describeSecret(unknown, 'dup'));
     expect(unauth.code).toBe('UNAUTHENTICATED');

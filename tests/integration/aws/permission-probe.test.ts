@@ -6,7 +6,7 @@ let fx: AwsFixture;
 beforeAll(async () => {
   fx = await startAwsFixture();
   fx.sim.addKey({
-    accessKeyId: 'AKIALISTONLY00000001',
+    accessKeyId: 'EXAMPLELISTONLY00000001',
     secretAccessKey: 'list-only',
     userName: 'lister',
     allow: ['ListSecrets', 'DescribeSecret'],
@@ -36,7 +36,7 @@ describe('read-only permission probe', () => {
   });
 
   it('fails the actions a restricted key lacks, with the fix in words', async () => {
-    const c = fx.client({ credentials: { kind: 'static', key: { accessKeyId: 'AKIALISTONLY00000001', secretAccessKey: 'list-only' } } });
+    const c = fx.client({ credentials: { kind: 'static', key: { accessKeyId: 'EXAMPLELISTONLY00000001', secretAccessKey: 'list-only' } } });
     const results = await probeSecretsManagerPermissions(c);
     expect(byAction(results)).toMatchObject({
       ListSecrets: 'pass',
@@ -52,7 +52,7 @@ describe('read-only permission probe', () => {
   });
 
   it('reports an unknown key once as an error on every action instead of a permission verdict', async () => {
-    const c = fx.client({ credentials: { kind: 'static', key: { accessKeyId: 'AKIANOBODY0000000000', secretAccessKey: 'x-x-x-x' } } });
+    const c = fx.client({ credentials: { kind: 'static', key: { accessKeyId: 'EXAMPLENOBODY0000000000', secretAccessKey: 'x-x-x-x' } } });
     const before = fx.sim.countRequests();
     const results = await probeSecretsManagerPermissions(c);
     expect(results.filter((r) => r.status === 'error').every((r) => r.code === 'UNAUTHENTICATED')).toBe(true);

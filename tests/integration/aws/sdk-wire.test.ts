@@ -209,7 +209,7 @@ describe('AWS Secrets Manager simulator with the real SDK', () => {
     const stranger = new SecretsManagerClient({
       region: 'us-east-1',
       endpoint: sim.endpoint,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' },
+      credentials: { accessKeyId: 'EXAMPLEUNKNOWN000000000', secretAccessKey: 'x' },
       maxAttempts: 1,
     });
     const wrongSecret = new SecretsManagerClient({
@@ -237,7 +237,7 @@ describe('AWS Secrets Manager simulator with the real SDK', () => {
 
   it('denies actions outside a key’s allow-list with AccessDeniedException', async () => {
     sim.addKey({
-      accessKeyId: 'AKIAREADONLY00000001',
+      accessKeyId: 'EXAMPLEREADONLY00000001',
       secretAccessKey: 'ro-secret',
       userName: 'reader',
       allow: ['ListSecrets', 'secretsmanager:DescribeSecret'],
@@ -245,7 +245,7 @@ describe('AWS Secrets Manager simulator with the real SDK', () => {
     const ro = new SecretsManagerClient({
       region: 'us-east-1',
       endpoint: sim.endpoint,
-      credentials: { accessKeyId: 'AKIAREADONLY00000001', secretAccessKey: 'ro-secret' },
+      credentials: { accessKeyId: 'EXAMPLEREADONLY00000001', secretAccessKey: 'ro-secret' },
       maxAttempts: 1,
     });
     try {
@@ -261,11 +261,11 @@ describe('AWS Secrets Manager simulator with the real SDK', () => {
   });
 
   it('needs GetSecretValue per secret for batch reads, and ListSecrets when filtering', async () => {
-    sim.addKey({ accessKeyId: 'AKIABATCHONLY0000001', secretAccessKey: 'batch', allow: ['BatchGetSecretValue', 'GetSecretValue'] });
+    sim.addKey({ accessKeyId: 'EXAMPLEBATCHONLY0000001', secretAccessKey: 'batch', allow: ['BatchGetSecretValue', 'GetSecretValue'] });
     const batch = new SecretsManagerClient({
       region: 'us-east-1',
       endpoint: sim.endpoint,
-      credentials: { accessKeyId: 'AKIABATCHONLY0000001', secretAccessKey: 'batch' },
+      credentials: { accessKeyId: 'EXAMPLEBATCHONLY0000001', secretAccessKey: 'batch' },
       maxAttempts: 1,
     });
     try {

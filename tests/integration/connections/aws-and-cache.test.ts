@@ -55,17 +55,17 @@ describe('Test connection: AWS and Credentials Cache against the simulators', ()
   });
 
   it('an unknown key fails at authentication; a read-only key fails at permissions naming the actions', async () => {
-    const bad = await aws('bad', { accessKeyId: 'AKIAUNKNOWNKEY000001', secretAccessKey: 'nope-nope-nope' });
+    const bad = await aws('bad', { accessKeyId: 'EXAMPLEUNKNOWNKEY000001', secretAccessKey: 'nope-nope-nope' });
     const r1 = await rig.call('connections:test', { id: bad.id });
     expect(r1.failedStage).toBe('auth');
     expect(r1.stages.find((s) => s.id === 'auth')?.fix).toMatch(/access key id and secret access key/);
     rig.demo.aws.addKey({
-      accessKeyId: 'AKIAREADONLYKEY00001',
+      accessKeyId: 'EXAMPLEREADONLYKEY00001',
       secretAccessKey: 'read-only-secret',
       userName: 'ro',
       allow: ['ListSecrets', 'DescribeSecret', 'GetSecretValue', 'ListSecretVersionIds'],
     });
-    const ro = await aws('ro', { accessKeyId: 'AKIAREADONLYKEY00001', secretAccessKey: 'read-only-secret' });
+    const ro = await aws('ro', { accessKeyId: 'EXAMPLEREADONLYKEY00001', secretAccessKey: 'read-only-secret' });
     const r2 = await rig.call('connections:test', { id: ro.id });
     expect(r2.failedStage).toBe('permissions');
     const detail = r2.stages.find((s) => s.id === 'permissions')?.detail ?? '';

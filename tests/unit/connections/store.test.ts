@@ -60,7 +60,7 @@ describe('connection profile store', () => {
     });
     expect(
       await call('connections:create', {
-        profile: { kind: 'aws', name: 'a', region: 'us-east-1', credentialSource: 'static', accessKeyId: 'AKIAABCDEFGHIJKLMNOP' },
+        profile: { kind: 'aws', name: 'a', region: 'us-east-1', credentialSource: 'static', accessKeyId: 'EXAMPLEABCDEFGHIJKLMNOP' },
       }),
     ).toMatchObject({
       ok: false,
@@ -116,7 +116,7 @@ describe('connection profile store', () => {
       name: 'aws',
       region: 'eu-west-1',
       credentialSource: 'static',
-      accessKeyId: 'AKIAABCDEFGHIJKLMNOP',
+      accessKeyId: 'EXAMPLEABCDEFGHIJKLMNOP',
       secretAccessKey: 'abcdefgh12345678',
     };
     const { result } = (await call('connections:create', { profile: aws })) as { result: { id: string; accessKeyIdHint: string } };

