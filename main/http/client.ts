@@ -105,11 +105,15 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     } catch (err) {
       if (req.signal?.aborted) throw httpError('CANCELLED', 'Cancelled', { retryable: true, details: { url: safeUrl(url) }, cause: err });
       if (timer.signal.aborted) {
-        throw httpError('TIMEOUT', `${new URL(url).host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
-          retryable: true,
-          details: { url: safeUrl(url) },
-          cause: err,
-        });
+        throw httpError(
+          'TIMEOUT',
+          `${new URL(url).host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`,
+          {
+            retryable: true,
+            details: { url: safeUrl(url) },
+            cause: err,
+          },
+        );
       }
       throw err;
     } finally {

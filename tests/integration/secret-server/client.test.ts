@@ -8,6 +8,7 @@ import {
   listRoles,
   searchSecrets,
 } from '../../../main/secret-server';
+import { SecretServerClient } from '../../../main/secret-server';
 import { clientFor, rejection, withSim } from './helpers';
 
 const closers: Array<() => Promise<void>> = [];
@@ -86,6 +87,38 @@ describe('Secret Server client against the simulator', () => {
     sim.faults.burst({ status: 429, count: 1, retryAfter: 1, path: '/api/v1/roles' });
     await expect(listRoles(c)).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Administrator' })]));
     expect(sim.faults.served.burst).toBe(1);
+  });
+
+  it('survives connection resets on a paged list, returning every record once', async () => {
+    const sim = await withSim(closers);
+    const folder = sim.state.addFolder('Resets');
+    for (let i = 0; i < 23; i++) sim.state.addSecret(`r-${i}`, { templateId: sim.seed?.passwordTemplateId ?? 0, folderId: folder.id });
+    const c = clientFor(sim, undefined, { pageSize: 5 });
+    await getCurrentUser(c);
+    sim.faults.reset({ count: 2, path: '/api/v2/secrets' });
+    const seen: number[] = [];
+    for await (const s of searchSecrets(c, { folderId: folder.id })) seen.push(s.id ?? -1);
+    expect(new Set(seen).size).toBe(23);
+    expect(seen).toHaveLength(23);
+    expect(sim.faults.served.reset).toBe(2);
+  });
+
+  it('waits for a slow server within the timeout and gives TIMEOUT beyond it', async () => {
+    const sim = await withSim(closers);
+    const patient = clientFor(sim);
+    await getCurrentUser(patient);
+    sim.faults.latency(300);
+    await expect(getVersion(patient)).resolves.toBe('11.7.2');
+    const hasty = new SecretServerClient({
+      profile: { baseUrl: sim.url, username: sim.seed?.adminUserName ?? 'admin', password: sim.seed?.adminPassword ?? '' },
+      sleep: async () => undefined,
+      timeoutMs: 100,
+      retry: { maxAttempts: 1 },
+    });
+    const err = await rejection(getVersion(hasty));
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.message).toMatch(/did not answer within 100 ms/);
+    expect(err.retryable).toBe(true);
   });
 
   it('turns an HTML error page into BAD_RESPONSE with a clear message', async () => {
