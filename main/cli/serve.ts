@@ -54,6 +54,7 @@ Environment:
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }));
     else {
       io.out(`Engine Console is serving on ${server.origin} (127.0.0.1 only).`);
+      if (demo) io.out('The demo environment is running: simulated Secret Server, Credentials Cache and AWS, with profiles for each.');
       io.out(`Open: ${server.url}`);
       io.out('Press Ctrl+C to stop.');
     }
