@@ -9,8 +9,11 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+// ENGINE_CONSOLE_SKIP_BUILD=1 reuses the last build (quick restarts, the start-up test).
+if (process.env.ENGINE_CONSOLE_SKIP_BUILD !== '1') {
+  const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 function electronBinary() {
   try {
