@@ -20,8 +20,11 @@ export interface ServeProcess {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts `engine-console serve --json` on a temporary data folder and waits for its URL. */
-export async function startServe(opts: { args?: string[]; env?: Record<string, string> } = {}): Promise<ServeProcess> {
+export async function startServe(
+  opts: { args?: string[]; env?: Record<string, string>; prepare?: (dataDir: string) => void } = {},
+): Promise<ServeProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ec-e2e-'));
+  opts.prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/engine-console.mjs'), 'serve', '--json', ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ENGINE_CONSOLE_DATA_DIR: dataDir, ENGINE_CONSOLE_PASSPHRASE: 'e2e-passphrase', ...opts.env },

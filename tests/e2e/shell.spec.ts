@@ -1,5 +1,8 @@
 import { request as httpRequest } from 'node:http';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { startServe } from './serve-process';
 
 /** Sends a raw request so the Host header can be forged (fetch does not allow it). */
 function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
@@ -97,4 +100,21 @@ test('the page runs under the strict Content-Security-Policy', async ({ page, ap
       }),
   );
   expect(blocked).toBe(true);
+});
+
+test('a corrupt settings file is backed up, defaults are used and the user is told', async ({ page }) => {
+  const server = await startServe({ prepare: (dir) => writeFileSync(join(dir, 'settings.json'), '{"theme": "dark",,, oops') });
+  try {
+    await page.goto(server.url);
+    await expect(page.getByRole('status')).toContainText('Settings file was unreadable');
+    expect(readdirSync(server.dataDir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
+    await page.getByRole('status').getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByText('Settings file was unreadable')).toBeHidden();
+    // Dismissed in main too: a reload does not bring it back.
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+    await expect(page.getByText('Settings file was unreadable')).toBeHidden();
+  } finally {
+    await server.stop();
+  }
 });
