@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { Box, Chip, Link, Typography } from '@mui/material';
 import type { LogLevel } from '../../../../contract/channels/logs';
 import { secretIds, splitHighlights } from './filters';
-import type { ViewEntry } from './use-log-window';
+import type { ViewEntry } from './window-entries';
 
 const LEVEL_COLOR: Record<LogLevel, string> = {
   trace: 'text.disabled',

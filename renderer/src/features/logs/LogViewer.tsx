@@ -2,7 +2,7 @@ import { forwardRef, useMemo } from 'react';
 import { Box } from '@mui/material';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { LogRow, type LogRowProps } from './LogRow';
-import type { ViewEntry } from './use-log-window';
+import type { ViewEntry } from './window-entries';
 
 /** Virtuoso's firstItemIndex must only go down as rows are prepended: start it high. */
 const BASE_INDEX = 1_000_000_000;

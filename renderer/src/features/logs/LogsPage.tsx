@@ -11,7 +11,9 @@ import { LogViewer } from './LogViewer';
 import { SearchPanel } from './SearchPanel';
 import { SourceBar } from './SourceBar';
 import { useLineIndex } from './use-line-index';
-import { useLogWindow, type OpenAt, type ViewEntry } from './use-log-window';
+import { useLogWindow, type OpenAt } from './use-log-window';
+import type { ViewEntry } from './window-entries';
+import { setFilesOf } from './window-paging';
 
 const NO_FILTER: FilterState = { level: 'all', text: '', regex: false, highlight: '', secretId: null };
 
@@ -48,10 +50,12 @@ export function LogsPage() {
     if (!routePath) return;
     let stale = false;
     void (async () => {
+      let known = source;
       if (!source?.sets.some((s) => s.files.some((f) => f.path === routePath))) {
         try {
           const src = await call('logs:resolveSource', { input: routePath });
           if (stale) return;
+          known = src;
           setSource(src);
           setSourceError(null);
           if (src.current && src.current !== routePath) return navigate('/logs', { path: src.current });
@@ -62,7 +66,7 @@ export function LogsPage() {
         }
       }
       setFollowing(routeTarget(new URLSearchParams(routeKey)) === null);
-      await open(routePath, routeTarget(new URLSearchParams(routeKey)));
+      await open(routePath, routeTarget(new URLSearchParams(routeKey)), setFilesOf(known, routePath));
     })();
     return () => {
       stale = true;
@@ -118,9 +122,13 @@ export function LogsPage() {
     await navigator.clipboard.writeText(rows.map((e) => e.text).join('\n'));
     setNotice(`Copied ${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}`);
   };
+  const setFiles = setFilesOf(source, win.state.path);
   const follow = () => {
     setFollowing(true);
-    if (!win.state.eof && win.state.path) void open(win.state.path);
+    // Live lines only arrive at the end of the newest file of the set.
+    const newest = setFiles[setFiles.length - 1];
+    if (newest && newest !== win.state.path) navigate('/logs', { path: newest });
+    else if (!win.state.eof && win.state.path) void open(win.state.path, null, setFiles);
     else list.current?.scrollToIndex({ index: 'LAST', behavior: 'auto' });
   };
   const setPaused = (p: boolean) => {
@@ -128,7 +136,6 @@ export function LogsPage() {
     win.setPaused(p);
   };
   const s = win.state;
-  const setFiles = source?.sets.find((x) => x.files.some((f) => f.path === s.path))?.files.map((f) => f.path) ?? (s.path ? [s.path] : []);
 
   return (
     <Box sx={{ p: 3, display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, boxSizing: 'border-box' }}>
