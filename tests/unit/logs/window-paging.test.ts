@@ -127,4 +127,15 @@ describe('the window across files', () => {
     const live = appendLive(w, { followId: 'f', path: SET[2]!, fileId: 'x', entries: entries(60_000, 1), next: 600_010 }, c);
     expect(live).toBe(w);
   });
+
+  it('stops paging above the window once the followed file was renamed by a roll, whose old rows now name another file', () => {
+    const { w, c } = start();
+    const ev = { followId: 'f', path: SET[2]!, fileId: 'y', entries: entries(0, 2), next: 20 };
+    const daily = appendLive(w, { ...ev, reset: 'switched' }, c);
+    expect(daily.top).toEqual(w.top);
+    const rolled = appendLive(w, { ...ev, reset: 'rotated' }, c);
+    expect(rolled.entries.at(-3)!.marker).toBe(`The log rolled over; now reading ${SET[2]}`);
+    expect(rolled.bottom).toEqual({ path: SET[2], offset: 20, atFileEdge: true });
+    expect(planOlder(SET, rolled.top)).toBeNull();
+  });
 });

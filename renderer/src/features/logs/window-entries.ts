@@ -131,5 +131,8 @@ export function appendLive(w: WindowRows, ev: LogLinesEvent, c: Counter): Window
     return withLine;
   });
   entries.push(...pageRows(c, { path: ev.path, entries: numbered }, 'bottom'));
-  return capTop({ ...w, bottom: { path: ev.path, offset: ev.next, atFileEdge: true } }, entries);
+  // After a rename roll or a truncation the rows above no longer match the file their path names
+  // (the set was resolved before the roll): paging above them would read the wrong lines.
+  const top = ev.reset === 'rotated' || ev.reset === 'truncated' ? null : w.top;
+  return capTop({ ...w, top, bottom: { path: ev.path, offset: ev.next, atFileEdge: true } }, entries);
 }
