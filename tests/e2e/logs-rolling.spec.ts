@@ -83,6 +83,8 @@ test('scrolls down from the oldest file of the set into the newer ones and reach
   const dir = mkdtempSync(join(tmpdir(), 'ec-logs-roll-'));
   try {
     writeSet(dir);
+    // Line 5, not 1: opening at the list's first row sometimes lands at the first page's bottom
+    // (a separate known problem, see ARCHITECTURE.md); this test is about crossing files.
     await page.evaluate((h) => (window.location.hash = h), `#/logs?path=${encodeURIComponent(join(dir, 'SSDE.log.2'))}&line=5`);
     const rows = page.getByTestId('log-row');
     await expect(rows.filter({ hasText: 'line 0 ' })).toBeVisible();
