@@ -18,6 +18,7 @@ import {
   updateSecretVersionStage,
 } from '../../../main/aws';
 import { startAwsFixture, type AwsFixture } from './fixture';
+import { rejection } from '../../support/contract-error';
 
 let fx: AwsFixture;
 beforeAll(async () => {
@@ -29,15 +30,6 @@ afterEach(() => {
   fx.sim.faults.clear();
   fx.sim.requests.length = 0;
 });
-
-async function failure(p: Promise<unknown>): Promise<ContractError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ContractError);
-  return err as ContractError;
-}
 
 describe('main/aws against the simulator', () => {
   it('runs every thin operation end to end', async () => {
@@ -61,10 +53,10 @@ describe('main/aws against the simulator', () => {
     expect(batch.values.map((v) => v.Name)).toEqual(['delinea/1', 'delinea/2']);
     expect(batch.errors.map((e) => e.ErrorCode)).toEqual(['ResourceNotFoundException']);
     await deleteSecret(c, 'delinea/2', { recoveryWindowInDays: 7 });
-    expect((await failure(getSecretValue(c, 'delinea/2'))).code).toBe('CONFLICT');
+    expect((await rejection(getSecretValue(c, 'delinea/2'))).code).toBe('CONFLICT');
     await restoreSecret(c, 'delinea/2');
     await deleteSecret(c, 'delinea/2', { force: true });
-    expect((await failure(describeSecret(c, 'delinea/2'))).code).toBe('NOT_FOUND');
+    expect((await rejection(describeSecret(c, 'delinea/2'))).code).toBe('NOT_FOUND');
   });
 
   it('batch-reads more than 20 ids in chunks of 20', async () => {
@@ -103,7 +95,7 @@ describe('main/aws against the simulator', () => {
     const b = await putSecretValue(c, 'idem', 'v2', { clientRequestToken: token });
     expect(b.VersionId).toBe(a.VersionId);
     expect(await listSecretVersionIds(c, 'idem', { includeDeprecated: true })).toHaveLength(2);
-    const conflict = await failure(putSecretValue(c, 'idem', 'different', { clientRequestToken: token }));
+    const conflict = await rejection(putSecretValue(c, 'idem', 'different', { clientRequestToken: token }));
     expect(conflict.code).toBe('CONFLICT');
   });
 
@@ -127,7 +119,7 @@ describe('main/aws against the simulator', () => {
   it('does not retry LimitExceededException (the SDK would: it lists it as throttling)', async () => {
     fx.sim.state.put('l', 'v');
     fx.sim.faults.inject('limit-exceeded', { count: 5, op: 'PutSecretValue' });
-    const err = await failure(
+    const err = await rejection(
       putSecretValue(fx.client({ maxAttempts: 3 }), 'l', 'v2', { clientRequestToken: deriveClientRequestToken('l') }),
     );
     expect(err.code).toBe('THROTTLED');
@@ -139,7 +131,7 @@ describe('main/aws against the simulator', () => {
 
   it('refuses a value over 64 KB with a VALIDATION error that says so, before calling AWS', async () => {
     fx.sim.state.put('big', 'v');
-    const err = await failure(
+    const err = await rejection(
       putSecretValue(fx.client(), 'big', 'x'.repeat(65_537), { clientRequestToken: deriveClientRequestToken('big') }),
     );
     expect(err.code).toBe('VALIDATION');
@@ -147,7 +139,7 @@ describe('main/aws against the simulator', () => {
     expect(err.message).toContain('64 KB');
     expect(fx.sim.countRequests('PutSecretValue')).toBe(0);
     // Multi-byte characters count in bytes, not characters.
-    const utf8 = await failure(createSecret(fx.client(), { name: 'utf8', value: 'é'.repeat(40_000) }));
+    const utf8 = await rejection(createSecret(fx.client(), { name: 'utf8', value: 'é'.repeat(40_000) }));
     expect(utf8.code).toBe('VALIDATION');
     // Sent anyway (raw SDK), AWS's own ValidationException maps to the same code.
     const raw = await fx
@@ -161,20 +153,20 @@ describe('main/aws against the simulator', () => {
 
   it('maps AWS errors to contract codes with redacted messages', async () => {
     const c = fx.client();
-    expect((await failure(describeSecret(c, 'missing'))).code).toBe('NOT_FOUND');
+    expect((await rejection(describeSecret(c, 'missing'))).code).toBe('NOT_FOUND');
     fx.sim.state.put('dup', 'v');
-    expect((await failure(createSecret(c, { name: 'dup', value: 'v2' }))).code).toBe('CONFLICT');
-    expect((await failure(createSecret(c, { name: 'bad name', value: 'v' }))).code).toBe('VALIDATION');
+    expect((await rejection(createSecret(c, { name: 'dup', value: 'v2' }))).code).toBe('CONFLICT');
+    expect((await rejection(createSecret(c, { name: 'bad name', value: 'v' }))).code).toBe('VALIDATION');
     const unknown = fx.client({
       credentials: { kind: 'static', key: { accessKeyId: 'EXAMPLEUNKNOWN000000000', secretAccessKey: 'nope-nope' } },
     });
-    const unauth = await failure(describeSecret(unknown, 'dup'));
+    const unauth = await rejection(describeSecret(unknown, 'dup'));
     expect(unauth.code).toBe('UNAUTHENTICATED');
     expect(unauth.message).toContain('UnrecognizedClientException');
     const wrong = fx.client({ credentials: { kind: 'static', key: { ...fx.sim.credentials, secretAccessKey: 'wrong-secret' } } });
-    expect((await failure(describeSecret(wrong, 'dup'))).code).toBe('UNAUTHENTICATED');
+    expect((await rejection(describeSecret(wrong, 'dup'))).code).toBe('UNAUTHENTICATED');
     fx.sim.faults.inject('html');
-    const html = await failure(describeSecret(c, 'dup'));
+    const html = await rejection(describeSecret(c, 'dup'));
     expect(html.code).toBe('UNAVAILABLE');
     expect(html.message).toMatch(/HTML/);
   });
@@ -192,7 +184,7 @@ describe('main/aws against the simulator', () => {
       maxAttempts: 1,
     });
     try {
-      const err = await failure(describeSecret(dead, 'x'));
+      const err = await rejection(describeSecret(dead, 'x'));
       expect(err.code).toBe('NETWORK');
     } finally {
       dead.destroy();
@@ -225,7 +217,7 @@ describe('main/aws against the simulator', () => {
       maxAttempts: 1,
     });
     try {
-      expect((await failure(describeSecret(orphan, 'k'))).code).toBe('UNAUTHENTICATED');
+      expect((await rejection(describeSecret(orphan, 'k'))).code).toBe('UNAUTHENTICATED');
     } finally {
       orphan.destroy();
     }
@@ -264,6 +256,6 @@ describe('main/aws against the simulator', () => {
     const ac = new AbortController();
     const p = describeSecret(fx.client(), 'slow', { signal: ac.signal });
     ac.abort();
-    expect((await failure(p)).code).toBe('CANCELLED');
+    expect((await rejection(p)).code).toBe('CANCELLED');
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError } from '../../../contract/errors';
 import {
   checkReachable,
   getToken,
@@ -13,6 +12,7 @@ import {
 import { createHttpClient, type HttpClient } from '../../../main/http';
 import { logFileName, startCredentialsCacheSimulator, type CredentialsCacheSimulator } from '../../../simulators/credentials-cache';
 import { APP_ACCOUNT, SECRET_VALUE, startSecretServerStub, type SecretServerStub } from './ss-stub';
+import { rejection } from '../../support/contract-error';
 
 let ss: SecretServerStub;
 const sims: CredentialsCacheSimulator[] = [];
@@ -38,15 +38,6 @@ afterAll(async () => {
 });
 afterEach(() => sims.forEach((s) => s.faults.clear()));
 
-async function failure(p: Promise<unknown>): Promise<ContractError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ContractError);
-  return err as ContractError;
-}
-
 describe('main/credentials-cache against the simulator', () => {
   it('gets a token, sends secretchanged (202), and the cache logs the secret id but never the password', async () => {
     const sim = sims[0]!;
@@ -61,7 +52,7 @@ describe('main/credentials-cache against the simulator', () => {
   });
 
   it('maps a wrong password (401 from /api/token) to UNAUTHENTICATED without echoing the password', async () => {
-    const err = await failure(getToken(http, instanceOf(sims[0]!, 'engine01'), { ...creds(), password: 'Wrong-Passw0rd-123' }));
+    const err = await rejection(getToken(http, instanceOf(sims[0]!, 'engine01'), { ...creds(), password: 'Wrong-Passw0rd-123' }));
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(err.message).toContain('/api/token answered 401');
     expect(err.message).not.toContain('Wrong-Passw0rd-123');
@@ -69,11 +60,11 @@ describe('main/credentials-cache against the simulator', () => {
   });
 
   it('names the missing field on a 400 and reports an unreachable Secret Server as UNAVAILABLE', async () => {
-    const missing = await failure(getToken(http, instanceOf(sims[0]!, 'e'), { ...creds(), username: '' }));
+    const missing = await rejection(getToken(http, instanceOf(sims[0]!, 'e'), { ...creds(), username: '' }));
     expect(missing.code).toBe('VALIDATION');
     expect(missing.message).toContain('Username');
     sims[0]!.faults.upstreamDown(1);
-    const upstream = await failure(getToken(fastHttp(), instanceOf(sims[0]!, 'e'), creds()));
+    const upstream = await rejection(getToken(fastHttp(), instanceOf(sims[0]!, 'e'), creds()));
     expect(upstream.code).toBe('UNAVAILABLE');
   });
 
@@ -82,10 +73,10 @@ describe('main/credentials-cache against the simulator', () => {
     const inst = instanceOf(sim, 'engine02');
     const token = await getToken(http, inst, creds());
     sim.expireTokens();
-    expect((await failure(secretChanged(http, inst, token, 1))).code).toBe('UNAUTHENTICATED');
+    expect((await rejection(secretChanged(http, inst, token, 1))).code).toBe('UNAUTHENTICATED');
     const fresh = await getToken(http, inst, creds());
     sim.faults.html({ count: 1, status: 200 });
-    const html = await failure(secretChanged(http, inst, fresh, 1));
+    const html = await rejection(secretChanged(http, inst, fresh, 1));
     expect(html.code).toBe('BAD_RESPONSE');
     expect(html.message).toMatch(/HTML/);
   });
@@ -101,7 +92,7 @@ describe('main/credentials-cache against the simulator', () => {
     const ok = await checkReachable(http, instanceOf(sims[2]!, 'engine03'));
     expect(ok.status).toBe(200);
     const wrong = { id: 'x', name: 'wrong-folder', url: sims[2]!.url.replace('/DelineaCredCache', '/CredCache') };
-    const err = await failure(checkReachable(http, wrong));
+    const err = await rejection(checkReachable(http, wrong));
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toContain('application folder');
   });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContractError } from '../../../contract/errors';
 import { SecretServerClient } from '../../../main/secret-server';
+export { rejection } from '../../support/contract-error';
 import {
   startSecretServerSimulator,
   type SecretServerSimulator,
@@ -33,16 +33,6 @@ export function clientFor(
     sleep: async () => undefined,
     ...extra,
   });
-}
-
-/** Awaits a rejection and returns it as a ContractError. */
-export async function rejection(p: Promise<unknown>): Promise<ContractError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ContractError)) throw new Error(`expected ContractError, got ${String(err)}`);
-  return err;
 }
 
 /** A tiny stand-in for a Credentials Cache: `/api/token` and `/api/secretchanged` with chosen statuses. */
