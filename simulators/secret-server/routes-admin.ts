@@ -291,7 +291,11 @@ export function registerAdminRoutes({ state, router }: SimContext): void {
     if (!can(ctx, 'Unlimited Administration')) state.grantFolder(f.id, ctx.session.user.id, 'Owner', 'Owner');
     return { status: 200, body: { ...folderView(f.id), childFolders: [], secretTemplates: [] } };
   });
-  const knownAs = (userId: number) => state.users.find((u) => u.id === userId)?.userName ?? '';
+  // The user half of every permission row (grants here are to users, never groups).
+  const grantee = (userId: number) => {
+    const name = state.users.find((u) => u.id === userId)?.userName ?? '';
+    return { groupId: null, groupName: '', userName: name, knownAs: name, domainName: '' };
+  };
   router.on('GET', '/api/v1/folder-permissions', (ctx) => {
     const folderId = intOf(filter(ctx.query, 'folderId'));
     const userId = intOf(filter(ctx.query, 'userId'));
@@ -302,16 +306,7 @@ export function registerAdminRoutes({ state, router }: SimContext): void {
           (userId === undefined || p.userId === userId) &&
           folderRoleOf(state, ctx.session.user, p.folderId),
       )
-      .map((p) => ({
-        ...p,
-        folderAccessRoleId: 1,
-        secretAccessRoleId: 1,
-        groupId: null,
-        groupName: '',
-        userName: knownAs(p.userId),
-        knownAs: knownAs(p.userId),
-        domainName: '',
-      }));
+      .map((p) => ({ ...p, folderAccessRoleId: 1, secretAccessRoleId: 1, ...grantee(p.userId) }));
     return { status: 200, body: page(rows, ctx.query) };
   });
   router.on('POST', '/api/v1/folder-permissions', (ctx) => {
@@ -331,15 +326,7 @@ export function registerAdminRoutes({ state, router }: SimContext): void {
     );
     return {
       status: 200,
-      body: {
-        ...p,
-        folderAccessRoleId: 1,
-        secretAccessRoleId: 1,
-        groupId: 0,
-        groupName: '',
-        userName: knownAs(userId),
-        knownAs: knownAs(userId),
-      },
+      body: { ...p, folderAccessRoleId: 1, secretAccessRoleId: 1, ...grantee(userId) },
     };
   });
   router.on('GET', '/api/v1/secret-permissions', (ctx) => {
@@ -350,15 +337,7 @@ export function registerAdminRoutes({ state, router }: SimContext): void {
         const s = state.secrets.find((x) => x.id === p.secretId);
         return s && canEditSecret(state, ctx.session.user, s);
       })
-      .map((p) => ({
-        ...p,
-        secretAccessRoleId: 1,
-        groupId: null,
-        groupName: '',
-        userName: knownAs(p.userId),
-        knownAs: knownAs(p.userId),
-        domainName: '',
-      }));
+      .map((p) => ({ ...p, secretAccessRoleId: 1, ...grantee(p.userId) }));
     return { status: 200, body: page(rows, ctx.query) };
   });
   router.on('POST', '/api/v1/secret-permissions', (ctx) => {
@@ -380,7 +359,7 @@ export function registerAdminRoutes({ state, router }: SimContext): void {
     const p = state.grantSecret(s.id, user.id, role as 'View');
     return {
       status: 200,
-      body: { ...p, secretAccessRoleId: 1, groupId: 0, groupName: '', userName: user.userName, knownAs: user.userName },
+      body: { ...p, secretAccessRoleId: 1, ...grantee(user.id) },
     };
   });
 }
