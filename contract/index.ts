@@ -8,3 +8,4 @@ export type { ElectronApi } from './bridge';
 export * from './jobs';
 export type { JobEvent, JobProgress, JobSnapshot, JobState } from './channels/jobs';
 export { TERMINAL_JOB_STATES } from './channels/jobs';
+export * from './plans';
