@@ -69,7 +69,8 @@ export class Router {
   constructor(
     private readonly handlers: Handlers,
     readonly events: EventBus,
-    private readonly jobs: JobManager,
+    /** The jobs this router starts (shut down with the process). */
+    readonly jobs: JobManager,
     private readonly jobOptions: JobChannelTable,
   ) {
     for (const [kind, o] of Object.entries(jobOptions) as [JobChannel, JobChannelOptions][]) {
