@@ -1,6 +1,6 @@
 import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
 import type { DiagnosticStage, DiagnosticsResult, ProfileInput, ProfileView } from '../../contract/channels/connections';
-import type { AppContext } from '../core/app-context';
+import type { AppContext } from '../app/context';
 import { getCurrentUser } from '../secret-server/identity';
 import { SecretServerClient } from '../secret-server/client';
 import { createDispatcher } from '../http';
@@ -15,8 +15,8 @@ import { ProfileStore } from './store';
 import { TestResults } from './test-results';
 
 /**
- * Connection profiles and Test connection for one app context. Fleet, Overview and the demo use
- * the same instance (see `connectionsFor`), so they always see the same profiles.
+ * Connection profiles and Test connection for one app context. Fleet, Overview and the demo get
+ * the same instance from `createServices`, so they always see the same profiles.
  */
 export class ConnectionService {
   readonly store: ProfileStore;
@@ -162,13 +162,4 @@ export class ConnectionService {
         return assertNever(kind);
     }
   }
-}
-
-const services = new WeakMap<object, ConnectionService>();
-
-/** The one ConnectionService of an app context (created on first use). */
-export function connectionsFor(ctx: AppContext): ConnectionService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = new ConnectionService(ctx)));
-  return s;
 }

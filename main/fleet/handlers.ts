@@ -1,14 +1,13 @@
 import type { fleetChannels } from '../../contract/channels/fleet';
-import type { AppContext } from '../core/app-context';
+import type { Services } from '../app/services';
 import { throwIfCancelled, type Handlers } from '../ipc/router';
-import { fleetFor } from './service';
 
 /** Handlers of the Fleet area. */
-export function fleetHandlers(ctx: AppContext): Pick<Handlers, keyof typeof fleetChannels> {
+export function fleetHandlers({ fleet }: Pick<Services, 'fleet'>): Pick<Handlers, keyof typeof fleetChannels> {
   return {
-    'fleet:list': ({ check }, hctx) => fleetFor(ctx).list(check, hctx.signal),
+    'fleet:list': ({ check }, hctx) => fleet.list(check, hctx.signal),
     'fleet:refresh': async ({ secretId, profileIds }, hctx) => {
-      const report = await fleetFor(ctx).refresh(secretId, profileIds, hctx.signal, (outcome, done, total) =>
+      const report = await fleet.refresh(secretId, profileIds, hctx.signal, (outcome, done, total) =>
         hctx.progress(done, total, `${outcome.name}: ${outcome.ok ? 'refreshed' : 'failed'}`, { outcome }),
       );
       throwIfCancelled(hctx.signal);

@@ -1,8 +1,8 @@
 import { ContractError } from '../../contract/errors';
 import type { FleetInstance, RefreshOutcome, RefreshReport } from '../../contract/channels/fleet';
-import type { AppContext } from '../core/app-context';
+import type { AppContext } from '../app/context';
 import { redact } from '../ipc/redact';
-import { connectionsFor, type ConnectionService } from '../connections/service';
+import type { ConnectionService } from '../connections/service';
 import type { StoredProfile } from '../connections/profiles';
 import { cacheTokenCredentials, secretsOf, transportOf } from '../connections/resolve';
 import { createCacheApi } from './cache-api';
@@ -175,13 +175,4 @@ function asContract(err: unknown): ContractError {
 
 function missing(id: string): never {
   throw new ContractError('NOT_FOUND', `No Credentials Cache instance with id ${id}.`, { details: { field: 'profileIds' } });
-}
-
-const services = new WeakMap<object, FleetService>();
-
-/** The one FleetService of an app context. */
-export function fleetFor(ctx: AppContext): FleetService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = new FleetService(ctx, connectionsFor(ctx))));
-  return s;
 }

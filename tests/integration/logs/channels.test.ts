@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../contract';
 import type { LogLinesEvent, LogSearchHit } from '../../../contract/channels/logs';
-import type { AppContext } from '../../../main/core/app-context';
+import type { Services } from '../../../main/app/services';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
 import { LogService } from '../../../main/logs/service';
@@ -20,8 +20,8 @@ beforeEach(() => {
   const bus = new EventBus();
   events = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  const ctx = { events: bus } as unknown as AppContext;
-  router = new Router(logsHandlers(ctx, svc) as unknown as Handlers, bus);
+  const ctx = { events: bus };
+  router = new Router(logsHandlers({ context: ctx, logs: svc } as unknown as Services) as unknown as Handlers, bus);
 });
 afterEach(async () => {
   await svc.close();

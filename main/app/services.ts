@@ -1,0 +1,37 @@
+import { FOLLOW_LEASE_MS } from '../../contract/channels/logs';
+import { ConnectionService } from '../connections/service';
+import { DemoController } from '../demo/controller';
+import { FleetService } from '../fleet/service';
+import { LogService } from '../logs/service';
+import type { AppContext } from './context';
+
+/**
+ * The services of one process, built once by its entry point (Electron, serve, tests) and handed
+ * to every handler factory. A plain readonly record: a new capability is one more member here
+ * and one more line in `createServices`.
+ */
+export interface Services {
+  readonly context: AppContext;
+  readonly connections: ConnectionService;
+  readonly fleet: FleetService;
+  readonly demo: DemoController;
+  readonly logs: LogService;
+}
+
+/** The composition root: builds every service of a context, each with its dependencies passed in. */
+export function createServices(context: AppContext): Services {
+  const connections = new ConnectionService(context);
+  return {
+    context,
+    connections,
+    fleet: new FleetService(context, connections),
+    demo: new DemoController(context, connections),
+    // Window follows carry a lease, so a window that went away stops costing polls.
+    logs: new LogService({ leaseMs: FOLLOW_LEASE_MS }),
+  };
+}
+
+/** Stops what the services hold open: the demo's simulators and the log followers. */
+export async function closeServices(services: Services): Promise<void> {
+  await Promise.all([services.demo.stop(), services.logs.close()]);
+}
