@@ -1,4 +1,5 @@
 import { FOLLOW_LEASE_MS } from '../../contract/channels/logs';
+import type { ClientPool } from '../connections/clients';
 import { ConnectionService } from '../connections/service';
 import { DemoController } from '../demo/controller';
 import { FleetService } from '../fleet/service';
@@ -13,6 +14,8 @@ import type { AppContext } from './context';
 export interface Services {
   readonly context: AppContext;
   readonly connections: ConnectionService;
+  /** The pooled backend clients of the connection profiles (owned by `connections`, which drops them on edits). */
+  readonly clients: ClientPool;
   readonly fleet: FleetService;
   readonly demo: DemoController;
   readonly logs: LogService;
@@ -24,6 +27,7 @@ export function createServices(context: AppContext): Services {
   return {
     context,
     connections,
+    clients: connections.clients,
     fleet: new FleetService(context, connections),
     demo: new DemoController(context, connections),
     // Window follows carry a lease, so a window that went away stops costing polls.
@@ -31,7 +35,8 @@ export function createServices(context: AppContext): Services {
   };
 }
 
-/** Stops what the services hold open: the demo's simulators and the log followers. */
+/** Stops what the services hold open: pooled connections (signed out first), the demo's simulators, log followers. */
 export async function closeServices(services: Services): Promise<void> {
+  await services.clients.close();
   await Promise.all([services.demo.stop(), services.logs.close()]);
 }
