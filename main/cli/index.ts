@@ -1,5 +1,5 @@
 import { ContractError } from '../../contract';
-import { APP_VERSION } from '../core/version';
+import { APP_VERSION } from '../app/version';
 import { UsageError, type CliIO, type Command } from './command';
 import { serveCommand } from './serve';
 import { logsCommand } from './logs';

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { JobChannel, JobEvent, ReqIn, Res } from '../../contract';
-import { buildRouter } from '../core/handlers';
-import { createHeadlessContext } from '../core/headless';
-import type { AppContext } from '../core/app-context';
+import { buildRouter } from '../app/handlers';
+import { createHeadlessContext } from '../app/headless';
+import { closeServices, createServices, type Services } from '../app/services';
 import type { Router } from '../ipc/router';
-import { JobManager } from '../jobs';
+import type { JobManager } from '../jobs';
 import { promptHidden } from './prompt';
 import type { CliIO } from './command';
 
 /** The router and job manager a command line job runs on. */
 export interface CliRuntime {
-  readonly ctx: AppContext;
+  readonly services: Services;
   readonly router: Router;
   readonly jobs: JobManager;
+  /** Stops what the services hold open (pooled connections, followers). */
+  close(): Promise<void>;
 }
 
 /**
@@ -25,9 +27,8 @@ export async function cliRuntime(io: CliIO, opts: { credentials: boolean }): Pro
     ...(opts.credentials ? {} : { noCredentials: true }),
     ...(opts.credentials && process.stdin.isTTY ? { promptPassphrase: () => promptHidden('Credential store passphrase: ') } : {}),
   });
-  const jobs = new JobManager({ dataDir: ctx.dataDir, emit: (e) => ctx.events.emit('job:event', e) });
-  jobs.open();
-  return { ctx, router: buildRouter(ctx, jobs), jobs };
+  const services = createServices(ctx);
+  return { services, router: buildRouter(services), jobs: services.jobs, close: () => closeServices(services) };
 }
 
 /** Exit code of a job that was cancelled (as for a program stopped by Ctrl+C). */
@@ -45,7 +46,7 @@ export async function runCliJob<C extends JobChannel>(
   onEvent: (e: JobEvent) => void,
 ): Promise<{ code: number; jobId: string; result?: Res<C> }> {
   const jobId = `${channel.replace(':', '-')}-${randomUUID().slice(0, 8)}`;
-  const off = rt.ctx.events.subscribe((name, p) => {
+  const off = rt.services.context.events.subscribe((name, p) => {
     if (name === 'job:event' && (p as JobEvent).jobId === jobId) onEvent(p as JobEvent);
   });
   io.err(`Job ${jobId} started (Ctrl+C cancels; \`engine-console jobs resume ${jobId}\` continues it).`);
@@ -58,7 +59,7 @@ export async function runCliJob<C extends JobChannel>(
 
 /** Resumes a job from the command line, with the same Ctrl+C handling. */
 export async function resumeCliJob(rt: CliRuntime, io: CliIO, jobId: string, onEvent: (e: JobEvent) => void) {
-  const off = rt.ctx.events.subscribe((name, p) => {
+  const off = rt.services.context.events.subscribe((name, p) => {
     if (name === 'job:event' && (p as JobEvent).jobId === jobId) onEvent(p as JobEvent);
   });
   const handle = rt.jobs.resume(jobId);

@@ -46,6 +46,7 @@ export const jobsCommand: Command = {
         throw new UsageError(`--state must be one of ${STATES.join(', ')}; got "${values.state}"`);
       const rt = await cliRuntime(io, { credentials: false });
       const list = rt.jobs.list({ ...(values.state ? { states: [values.state as JobState] } : {}), limit: 500 });
+      await rt.close();
       if (values.json) for (const j of list) io.out(JSON.stringify(j));
       else if (!list.length) io.err('No jobs.');
       else for (const j of list) io.out(jobLine(j));
@@ -57,6 +58,7 @@ export const jobsCommand: Command = {
     const peek = await cliRuntime(io, { credentials: false });
     const job = peek.jobs.get(id);
     if (sub === 'show') {
+      await peek.close();
       io.out(values.json ? JSON.stringify(job) : [jobLine(job), ...job.log.map((l) => `  ${l}`)].join('\n'));
       return 0;
     }
@@ -65,6 +67,7 @@ export const jobsCommand: Command = {
     const printer = hitPrinter(io, Boolean(values.json));
     const { code } = await resumeCliJob(rt, io, id, (e) => (job.kind === 'logs:search' ? printer.onEvent(e) : undefined));
     const after = rt.jobs.get(id);
+    await Promise.all([rt.close(), ...(rt === peek ? [] : [peek.close()])]);
     if (values.json) io.out(JSON.stringify(after));
     else if (job.kind === 'logs:search' && after.result) {
       const r = after.result as LogSearchResult;

@@ -60,7 +60,7 @@ export async function runLogsSearch(argv: string[], io: CliIO): Promise<number> 
   const rt = await cliRuntime(io, { credentials: false });
   const printer = hitPrinter(io, Boolean(values.json));
   const payload = { paths, pattern, regex: Boolean(values.regex), caseSensitive: Boolean(values['case-sensitive']), maxHits };
-  const { code, jobId, result } = await runCliJob(rt, io, 'logs:search', payload, (e) => printer.onEvent(e));
+  const { code, jobId, result } = await runCliJob(rt, io, 'logs:search', payload, (e) => printer.onEvent(e)).finally(() => rt.close());
   if (result) {
     if (values.json) io.out(JSON.stringify({ jobId, ...result, hits: printer.hits }));
     else

@@ -1,15 +1,11 @@
-import { FOLLOW_LEASE_MS, type logsChannels } from '../../contract/channels/logs';
-import type { AppContext } from '../core/app-context';
+import type { logsChannels } from '../../contract/channels/logs';
+import type { Services } from '../app/services';
 import { throwIfCancelled, type Handlers } from '../ipc/router';
 import { statOrNull } from './file-access';
-import { LogService } from './service';
 import { ENGINE_LOG_FOLDER, resolveLogSource } from './source';
 
 /** Handlers of the Logs area. */
-export function logsHandlers(
-  ctx: AppContext,
-  service = new LogService({ leaseMs: FOLLOW_LEASE_MS }),
-): Pick<Handlers, keyof typeof logsChannels> {
+export function logsHandlers({ context, logs: service }: Pick<Services, 'context' | 'logs'>): Pick<Handlers, keyof typeof logsChannels> {
   return {
     'logs:defaults': async () => ({
       engineLogFolder: ENGINE_LOG_FOLDER,
@@ -20,7 +16,9 @@ export function logsHandlers(
     'logs:read': ({ path, offset, direction, maxEntries }) => service.read(path, offset, direction, maxEntries),
     'logs:lineText': ({ path, offset, end, maxBytes }) => service.lineText(path, offset, maxBytes, end),
     'logs:locate': async ({ path, line, time }, job) => {
-      const r = await service.locate(path, { line, time }, job.signal, (done, total) => job.report({ done, total, message: 'Indexing lines' }));
+      const r = await service.locate(path, { line, time }, job.signal, (done, total) =>
+        job.report({ done, total, message: 'Indexing lines' }),
+      );
       throwIfCancelled(job.signal);
       return r;
     },
@@ -37,7 +35,7 @@ export function logsHandlers(
       return r;
     },
     'logs:follow': ({ path, offset, fileId }) => ({
-      followId: service.follow(path, offset, fileId, (e) => ctx.events.emit('logs:lines', e)),
+      followId: service.follow(path, offset, fileId, (e) => context.events.emit('logs:lines', e)),
     }),
     'logs:renew': ({ followId }) => ({ renewed: service.renew(followId) }),
     'logs:unfollow': async ({ followId }) => ({ stopped: await service.unfollow(followId) }),

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RefreshOutcome, RefreshProgressData } from '../../../contract/channels/fleet';
-import { demoFor } from '../../../main/demo/controller';
 import { FleetState } from '../../../main/fleet/state';
 import { demoRig, type DemoRig } from '../connections/fixture';
 
@@ -13,7 +12,6 @@ describe('Fleet against the demo caches', () => {
     rig = await demoRig();
   }, 60_000);
   afterAll(async () => {
-    await demoFor(rig.ctx).stop();
     await rig?.close();
   });
 
@@ -35,7 +33,7 @@ describe('Fleet against the demo caches', () => {
   });
 
   it('refreshes one secret on all instances with per-instance results, streamed and remembered', async () => {
-    const env = demoFor(rig.ctx).environment()!;
+    const env = rig.services.demo.environment()!;
     const secretId = env.secretServer.state.secrets.find((s) => s.name.startsWith('app-'))!.id;
     const streamed: RefreshOutcome[] = [];
     rig.ctx.events.subscribe((name, p) => {

@@ -1,11 +1,11 @@
 import { JobManager } from '../../../main/jobs';
-import { JOB_CHANNELS } from '../../../main/core/handlers';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../contract';
 import type { LogLinesEvent, LogSearchHit } from '../../../contract/channels/logs';
-import type { AppContext } from '../../../main/core/app-context';
+import type { Services } from '../../../main/app/services';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
 import { LogService } from '../../../main/logs/service';
@@ -22,9 +22,9 @@ beforeEach(() => {
   const bus = new EventBus();
   events = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  const ctx = { events: bus } as unknown as AppContext;
+  const ctx = { events: bus };
   router = new Router(
-    logsHandlers(ctx, svc) as unknown as Handlers,
+    logsHandlers({ context: ctx, logs: svc } as unknown as Services) as unknown as Handlers,
     bus,
     new JobManager({ emit: (e) => bus.emit('job:event', e) }),
     JOB_CHANNELS,

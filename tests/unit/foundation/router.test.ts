@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { CHANNEL_NAMES, ContractError, channels, type JobEvent } from '../../../contract';
 import type { TestProgressData } from '../../../contract/channels/connections';
-import { JOB_CHANNELS } from '../../../main/core/handlers';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
 import { JobManager, type JobContext } from '../../../main/jobs';
 import { EventBus, Router, throwIfCancelled, type Handlers } from '../../../main/ipc/router';
 import { testRouter } from './helpers';

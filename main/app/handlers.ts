@@ -1,13 +1,12 @@
 import { EventBus, Router, type Handlers, type JobChannelTable } from '../ipc/router';
-import type { AppContext } from './app-context';
+import { jobsHandlers } from '../jobs/handlers';
 import { appHandlers } from './app-handlers';
+import type { Services } from './services';
 import { logsHandlers } from '../logs/handlers';
 import { connectionsHandlers } from '../connections/handlers';
 import { fleetHandlers } from '../fleet/handlers';
 import { overviewHandlers } from '../overview/handlers';
 import { demoHandlers } from '../demo/handlers';
-import { JobManager } from '../jobs';
-import { jobsHandlers } from '../jobs/handlers';
 
 /**
  * How each job channel runs (the compiler refuses a job channel missing here). Persisted jobs
@@ -23,28 +22,21 @@ export const JOB_CHANNELS: JobChannelTable = {
   'demo:start': { persist: false, resumable: false },
 };
 
-/** The job manager of an app context, its events forwarded as `job:event`. */
-export function createJobManager(ctx: Pick<AppContext, 'dataDir' | 'events'>): JobManager {
-  const jobs = new JobManager({ dataDir: ctx.dataDir, emit: (e) => ctx.events.emit('job:event', e) });
-  jobs.open();
-  return jobs;
-}
-
 /**
- * Builds the full handler map. Each area contributes its slice; `satisfies Handlers` makes the
- * compiler refuse a missing or extra channel.
+ * Builds the full handler map over the process's services. Each area contributes its slice;
+ * `satisfies Handlers` makes the compiler refuse a missing or extra channel.
  */
-export function buildRouter(ctx: AppContext, jobs: JobManager = createJobManager(ctx)): Router {
+export function buildRouter(services: Services): Router {
   const handlers = {
-    ...appHandlers(ctx),
-    ...logsHandlers(ctx),
-    ...connectionsHandlers(ctx),
-    ...fleetHandlers(ctx),
-    ...overviewHandlers(ctx),
-    ...demoHandlers(ctx),
-    ...jobsHandlers(jobs),
+    ...appHandlers(services),
+    ...logsHandlers(services),
+    ...connectionsHandlers(services),
+    ...fleetHandlers(services),
+    ...overviewHandlers(services),
+    ...demoHandlers(services),
+    ...jobsHandlers(services.jobs),
   } satisfies Handlers;
-  return new Router(handlers, ctx.events, jobs, JOB_CHANNELS);
+  return new Router(handlers, services.context.events, services.jobs, JOB_CHANNELS);
 }
 
 export { EventBus };
