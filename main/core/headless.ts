@@ -3,10 +3,10 @@ import { ContractError } from '../../contract';
 import { EventBus } from '../ipc/router';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file';
 import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
-import { resolveDataDir } from '../settings/data-dir';
+import { prepareDataDir, resolveDataDir } from '../settings/data-dir';
 import { SettingsStore, jsonFileSettingsBackend } from '../settings/store';
 import type { AppContext } from './app-context';
-import { Notices } from './notices';
+import { Notices, announcePreparedDataDir } from './notices';
 import { APP_VERSION } from './version';
 
 /** Options for a context without Electron (serve mode, command line, tests). */
@@ -28,6 +28,7 @@ export async function createHeadlessContext(opts: HeadlessOptions = {}): Promise
   const notices = new Notices();
   const events = new EventBus();
   notices.attach(events);
+  announcePreparedDataDir(dataDir, prepareDataDir(dataDir), notices);
   const settings = new SettingsStore(
     jsonFileSettingsBackend(dataDir, (backup, reason) =>
       notices.add('warning', `Settings file was unreadable (${reason}); it was backed up to ${backup} and defaults are in use.`),
