@@ -31,6 +31,8 @@ export class ConnectionService {
           'warning',
           `Connection profiles were unreadable (${reason}); the file was backed up to ${backup} and the list starts empty.`,
         ),
+      onMigrated: (notes) =>
+        ctx.notices.add('info', `Credentials found inside URLs of profiles.json were taken out of the file: ${notes.join('; ')}.`),
     });
     this.tests = new TestResults(ctx.dataDir);
   }
@@ -97,7 +99,7 @@ export class ConnectionService {
   }
 
   private plan(p: StoredProfile): StagePlan[] {
-    const transport = transportOf(p);
+    const transport = transportOf(this.store, p);
     const kind = p.kind;
     switch (kind) {
       case 'secret-server':
@@ -148,7 +150,7 @@ export class ConnectionService {
                       password: creds.password,
                       ...(creds.domain ? { domain: creds.domain } : {}),
                     },
-                    dispatcher: await createDispatcher(transportOf(ss)),
+                    dispatcher: await createDispatcher(transportOf(this.store, ss)),
                     retry: { maxAttempts: 1 },
                   });
                   const me = await getCurrentUser(client, signal);

@@ -50,7 +50,7 @@ export class FleetService {
     const at = new Date().toISOString();
     const secrets = secretsOf(this.connections.store, p);
     try {
-      const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(p), () => secrets);
+      const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(this.connections.store, p), () => secrets);
       const page = await api.swagger(signal);
       if (!page.ok) {
         this.state.setHealth(p.id, {
@@ -130,7 +130,7 @@ export class FleetService {
       });
     let step: 'token' | 'refresh' = 'token';
     try {
-      const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(p), () => secrets);
+      const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(this.connections.store, p), () => secrets);
       const token = await api.token(creds, signal);
       step = 'refresh';
       const status = await api.secretChanged(token, secretId, signal);

@@ -16,7 +16,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string | ((...m: string[]) => string)]> =
   [/((?<![\w-])["']?(?:proxy-)?authorization["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\r\n,;}]+)/gi, '$1[redacted]'],
   [/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]'],
   // `Basic <base64 of user:password>`; only values that decode to `x:y`, so "Basic authentication" stays readable.
-  [/(\bBasic\s+)([A-Za-z0-9+/]{4,}={0,2})/g, (all: string, lead: string, b64: string) => (isBasicCredential(b64) ? `${lead}[redacted]` : all)],
+  [
+    /(\bBasic\s+)([A-Za-z0-9+/]{4,}={0,2})/g,
+    (all: string, lead: string, b64: string) => (isBasicCredential(b64) ? `${lead}[redacted]` : all),
+  ],
   // scheme://userinfo@host — greedy to the last @ before the path, so `u:p@ss@h` loses all of `u:p@ss`.
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s?#'"<>]*@/gi, '$1[redacted]@'],
   [new RegExp(String.raw`((?<![\w-])["']?${KEY}["']?\s*[:=]\s*)${VALUE}`, 'gi'), '$1[redacted]'],
