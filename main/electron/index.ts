@@ -1,39 +1,29 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRouter } from '../core/handlers';
 import { demoFor } from '../demo/controller';
 import { EventBus } from '../ipc/router';
-import { Notices } from '../core/notices';
+import { Notices, announcePreparedDataDir } from '../core/notices';
 import { APP_VERSION } from '../core/version';
 import { SettingsStore } from '../settings/store';
-import { resolveDataDir } from '../settings/data-dir';
+import { prepareDataDir, resolveDataDir } from '../settings/data-dir';
 import type { AppContext } from '../core/app-context';
-import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
+import { openDesktopSecretStore } from '../secrets/desktop-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
-import { SafeStorageSecretStore } from './safe-storage-store';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
 
-/** The OS-keychain store; without a keychain, credentials are kept for this session only. */
-function openSecretStore(file: string, notices: Notices, onCorrupt: (backup: string, reason: string) => void): SecretStore {
-  try {
-    return new SafeStorageSecretStore(file, onCorrupt);
-  } catch (err) {
-    notices.add('warning', `${err instanceof Error ? err.message : String(err)} Credentials entered now are kept until the app closes.`);
-    return new MemorySecretStore();
-  }
-}
-
 function createContext(): AppContext {
   const dataDir = process.env.ENGINE_CONSOLE_DATA_DIR ?? resolveDataDir(process.env);
   const notices = new Notices();
   const events = new EventBus();
   notices.attach(events);
+  announcePreparedDataDir(dataDir, prepareDataDir(dataDir), notices);
   const corrupt = (what: string) => (backup: string, reason: string) =>
     notices.add('warning', `${what} was unreadable (${reason}); it was backed up to ${backup} and started empty.`);
   return {
@@ -48,7 +38,13 @@ function createContext(): AppContext {
       v8: process.versions.v8,
     },
     settings: new SettingsStore(electronStoreSettingsBackend(dataDir, corrupt('The settings file'))),
-    secrets: openSecretStore(join(dataDir, 'credentials.safe.json'), notices, corrupt('The credential store')),
+    secrets: openDesktopSecretStore({
+      dataDir,
+      safeStorage,
+      env: process.env,
+      notify: (severity, message) => notices.add(severity, message),
+      onCorrupt: corrupt('The credential store'),
+    }),
     notices,
     events,
   };

@@ -99,7 +99,7 @@ describe('AWS profile transport: extra CA and proxy', () => {
       expect((await listAllSecrets(client(handler))).map((s) => s.Name)).toContain('app/db');
       expect(proxy.tunnels).toEqual([new URL(front.url).host]);
       const plain = await createAwsRequestHandler({ proxyUrl: proxy.url, proxyAuth });
-      expect((await listAllSecrets(client(plain)).catch((e: { code: string }) => e)).code).toBe('TLS');
+      await expect(listAllSecrets(client(plain))).rejects.toMatchObject({ code: 'TLS' });
       const noAuth = await createAwsRequestHandler({ caFile: certFile, proxyUrl: proxy.url });
       await expect(listAllSecrets(client(noAuth))).rejects.toBeTruthy();
       expect(proxy.tunnels).toHaveLength(2);

@@ -32,7 +32,7 @@ function refusal(fn: () => unknown): ContractError {
     fn();
   } catch (err) {
     if (err instanceof ContractError) return err;
-    throw new Error(`expected a ContractError, got ${String(err)}`);
+    throw new Error(`expected a ContractError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected a refusal');
 }
