@@ -10,6 +10,8 @@ import { SettingsStore } from '../settings/store';
 import { prepareDataDir, resolveDataDir } from '../settings/data-dir';
 import type { AppContext } from '../core/app-context';
 import { openDesktopSecretStore } from '../secrets/desktop-store';
+import { APP_ORIGIN } from '../security/app-origin';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
 import { hardenSession, hardenWebContents } from './security';
@@ -50,10 +52,12 @@ function createContext(): AppContext {
   };
 }
 
+// The dev server (electron-vite dev) when not packaged, else the built renderer under app://.
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
+
 async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRouter>): Promise<void> {
   const win = createMainWindow(join(here, '../preload/index.cjs'));
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
   hardenWebContents(win.webContents, appOrigin, () => ctx.settings.get().allowedExternalHosts);
   trusted.add(win.webContents.id);
   const stopEvents = forwardEvents(router, win.webContents);
@@ -62,19 +66,20 @@ async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRout
     trusted.delete(win.webContents.id);
   });
   win.once('ready-to-show', () => win.show());
-  if (devUrl) await win.loadURL(devUrl);
-  else await win.loadFile(join(here, '../renderer/index.html'));
+  await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 app.enableSandbox();
+registerAppScheme();
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 void app.whenReady().then(async () => {
   hardenSession();
+  serveAppScheme(join(here, '../renderer'));
   const ctx = createContext();
   const router = buildRouter(ctx);
-  registerIpc(router, () => trusted);
+  registerIpc(router, () => trusted, appOrigin);
   // The demo's simulators listen on loopback ports; close them before the process goes.
   app.on('before-quit', () => void demoFor(ctx).stop());
   await createWindow(ctx, router);
