@@ -59,6 +59,8 @@ Environment:
       io.out('Press Ctrl+C to stop.');
     }
     await io.stopped();
+    // Running jobs end as cancelled (resumable), not cut off mid-write.
+    await router.jobs.shutdown();
     await server.close();
     await demoFor(ctx).stop();
     return 0;

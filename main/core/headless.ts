@@ -15,6 +15,8 @@ export interface HeadlessOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Asked when `ENGINE_CONSOLE_PASSPHRASE` is not set; may be absent (no terminal). */
   readonly promptPassphrase?: () => Promise<string>;
+  /** Opens no credential store (commands that never read credentials, such as a log search). */
+  readonly noCredentials?: boolean;
 }
 
 /**
@@ -36,8 +38,10 @@ export async function createHeadlessContext(opts: HeadlessOptions = {}): Promise
   );
   let passphrase = env.ENGINE_CONSOLE_PASSPHRASE ?? '';
   let secrets: SecretStore;
-  if (!passphrase && opts.promptPassphrase) passphrase = await opts.promptPassphrase();
-  if (!passphrase && opts.demo) {
+  if (!passphrase && opts.promptPassphrase && !opts.noCredentials) passphrase = await opts.promptPassphrase();
+  if (opts.noCredentials) {
+    secrets = new MemorySecretStore();
+  } else if (!passphrase && opts.demo) {
     secrets = new MemorySecretStore();
     notices.add('info', 'Demo mode without ENGINE_CONSOLE_PASSPHRASE: credentials are kept in memory only.');
   } else if (!passphrase) {

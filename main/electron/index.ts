@@ -81,7 +81,10 @@ void app.whenReady().then(async () => {
   const router = buildRouter(ctx);
   registerIpc(router, () => trusted, appOrigin);
   // The demo's simulators listen on loopback ports; close them before the process goes.
-  app.on('before-quit', () => void demoFor(ctx).stop());
+  app.on('before-quit', () => {
+    void router.jobs.shutdown();
+    void demoFor(ctx).stop();
+  });
   await createWindow(ctx, router);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(ctx, router);
