@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_NAMES } from '../../contract';
 import type { Router } from '../ipc/router';
-import { isTrustedSender } from '../security/app-origin';
+import { isTrustedSender, type IpcSender } from '../security/app-origin';
 
 /** The invoke channel and event channel the preload uses; the contract rides inside. */
 export const IPC_INVOKE = 'ec:invoke';
@@ -14,16 +14,23 @@ export const IPC_EVENT = 'ec:event';
  */
 export function registerIpc(router: Router, trusted: () => ReadonlySet<number>, appOrigin: string): () => void {
   ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown, meta: unknown) => {
-    const frame = event.senderFrame;
-    if (
-      !isTrustedSender({ id: event.sender.id, frameUrl: frame?.url, isMainFrame: Boolean(frame) && !frame?.parent }, trusted(), appOrigin)
-    ) {
+    if (!isTrustedSender(senderOf(event), trusted(), appOrigin)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Untrusted sender', retryable: false } };
     }
     const requestId = typeof meta === 'object' && meta !== null ? (meta as { requestId?: unknown }).requestId : undefined;
     return router.dispatch(String(channel), payload, { requestId });
   });
   return () => ipcMain.removeHandler(IPC_INVOKE);
+}
+
+// A frame that navigated or closed meanwhile may throw on access: it then counts as gone.
+function senderOf(event: IpcMainInvokeEvent): IpcSender {
+  try {
+    const frame = event.senderFrame;
+    return { id: event.sender.id, frameUrl: frame?.url ?? null, isMainFrame: Boolean(frame) && !frame?.parent };
+  } catch {
+    return { id: event.sender.id, frameUrl: null, isMainFrame: false };
+  }
 }
 
 /** Forwards every event of the bus to one window. */
