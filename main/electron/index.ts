@@ -12,6 +12,7 @@ import { electronStoreSettingsBackend } from './settings-backend';
 import { SafeStorageSecretStore } from './safe-storage-store';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { errorMessage } from '../shared/errors';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
@@ -21,7 +22,7 @@ function openSecretStore(dataDir: string, notices: Notices, onCorrupt: OnCorrupt
   try {
     return new SafeStorageSecretStore(join(dataDir, 'credentials.safe.json'), onCorrupt);
   } catch (err) {
-    notices.add('warning', `${err instanceof Error ? err.message : String(err)} Credentials entered now are kept until the app closes.`);
+    notices.add('warning', `${errorMessage(err)} Credentials entered now are kept until the app closes.`);
     return new MemorySecretStore();
   }
 }

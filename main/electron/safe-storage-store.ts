@@ -1,8 +1,9 @@
 import { safeStorage } from 'electron';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { ContractError } from '../../contract';
-import { writeJsonFileAtomic } from '../settings/json-file';
+import { writeJsonFileAtomic } from '../shared/json-file';
 import type { SecretStore } from '../secrets/secret-store';
+import { errorMessage } from '../shared/errors';
 
 /**
  * Credentials encrypted with the OS keychain through Electron safeStorage (DPAPI on Windows,
@@ -27,7 +28,7 @@ export class SafeStorageSecretStore implements SecretStore {
       } catch (err) {
         const backup = `${file}.corrupt-${Date.now()}`;
         copyFileSync(file, backup);
-        onCorrupt(backup, err instanceof Error ? err.message : String(err));
+        onCorrupt(backup, errorMessage(err));
       }
     }
   }

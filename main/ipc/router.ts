@@ -10,6 +10,7 @@ import {
   type Res,
 } from '../../contract';
 import { toErrorData, validationError } from './errors';
+import { cancelled } from '../shared/errors';
 
 /** What a handler gets besides its request. */
 export interface HandlerContext {
@@ -109,16 +110,12 @@ export class Router {
     try {
       const handler = this.handlers[name] as (req: unknown, ctx: HandlerContext) => Promise<unknown>;
       const value = await handler(parsed.data, ctx);
-      if (controller.signal.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+      if (controller.signal.aborted) throw cancelled();
       return { ok: true, result: value };
     } catch (err) {
       return {
         ok: false,
-        error: toErrorData(
-          controller.signal.aborted && !(err instanceof ContractError)
-            ? new ContractError('CANCELLED', 'Cancelled', { retryable: true })
-            : err,
-        ),
+        error: toErrorData(controller.signal.aborted && !(err instanceof ContractError) ? cancelled() : err),
       };
     } finally {
       meta.signal?.removeEventListener('abort', onOuterAbort);
@@ -129,5 +126,5 @@ export class Router {
 
 /** Throws CANCELLED when the signal is aborted; call between chunks of long work. */
 export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+  if (signal.aborted) throw cancelled();
 }

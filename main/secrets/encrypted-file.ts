@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { ContractError } from '../../contract';
-import { writeJsonFileAtomic } from '../settings/json-file';
+import { writeJsonFileAtomic } from '../shared/json-file';
 import type { SecretStore } from './secret-store';
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { errorMessage } from './errors';
 
 /** What happened when a store file was opened. */
 export type LoadOutcome =
@@ -19,7 +20,7 @@ export function loadJsonFile(file: string, validate?: (v: unknown) => string | n
     value = JSON.parse(readFileSync(file, 'utf8'));
     reason = validate ? validate(value) : null;
   } catch (err) {
-    reason = err instanceof Error ? err.message : String(err);
+    reason = errorMessage(err);
   }
   if (reason === null) return { kind: 'ok', value };
   const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -27,10 +28,36 @@ export function loadJsonFile(file: string, validate?: (v: unknown) => string | n
   return { kind: 'corrupt', backup, reason };
 }
 
-/** Writes JSON atomically (temp file + rename) so a crash never leaves half a file. */
+/**
+ * Writes JSON atomically: to a temp file that is fsynced, then renamed over the target (and the
+ * folder fsynced where the platform allows), so a crash or power loss leaves the old file or the
+ * new one, never half of either. Every store file of the app goes through here.
+ */
 export function writeJsonFileAtomic(file: string, value: unknown, mode = 0o600): void {
-  mkdirSync(dirname(file), { recursive: true });
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2), { mode });
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    writeSync(fd, JSON.stringify(value, null, 2));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
+  syncFolder(dir);
+}
+
+// Makes the rename itself durable. Windows cannot open a folder for fsync; there the rename is left to NTFS.
+function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the data itself is already on disk.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
