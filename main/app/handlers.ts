@@ -1,4 +1,4 @@
-import { EventBus, Router, type Handlers } from '../ipc/router';
+import { EventBus, Router, type Handlers, type JobChannelTable } from '../ipc/router';
 import { appHandlers } from './app-handlers';
 import type { Services } from './services';
 import { logsHandlers } from '../logs/handlers';
@@ -6,14 +6,27 @@ import { connectionsHandlers } from '../connections/handlers';
 import { fleetHandlers } from '../fleet/handlers';
 import { overviewHandlers } from '../overview/handlers';
 import { demoHandlers } from '../demo/handlers';
+import { jobsHandlers } from '../jobs/handlers';
+
+/**
+ * How each job channel runs (the compiler refuses a job channel missing here). Persisted jobs
+ * are journaled and come back after a restart; work that only matters to the screen that asked
+ * (line index, locate) is cancelled when that screen goes away.
+ */
+export const JOB_CHANNELS: JobChannelTable = {
+  'connections:test': { persist: true, resumable: true },
+  'fleet:refresh': { persist: true, resumable: true },
+  'logs:search': { persist: true, resumable: false },
+  'logs:index': { persist: false, resumable: false, cancelWithCaller: true },
+  'logs:locate': { persist: false, resumable: false, cancelWithCaller: true },
+  'demo:start': { persist: false, resumable: false },
+};
 
 /**
  * Builds the full handler map over the process's services. Each area contributes its slice;
  * `satisfies Handlers` makes the compiler refuse a missing or extra channel.
  */
 export function buildRouter(services: Services): Router {
-  // `jobs:cancel` needs the router itself, so it is bound after construction.
-  let router: Router | null = null;
   const handlers = {
     ...appHandlers(services),
     ...logsHandlers(services),
@@ -21,10 +34,9 @@ export function buildRouter(services: Services): Router {
     ...fleetHandlers(services),
     ...overviewHandlers(services),
     ...demoHandlers(services),
-    'jobs:cancel': ({ requestId }) => ({ cancelled: router?.cancel(requestId) ?? false }),
+    ...jobsHandlers(services.jobs),
   } satisfies Handlers;
-  router = new Router(handlers, services.context.events);
-  return router;
+  return new Router(handlers, services.context.events, services.jobs, JOB_CHANNELS);
 }
 
 export { EventBus };

@@ -12,6 +12,8 @@ export interface HeadlessOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Asked when `ENGINE_CONSOLE_PASSPHRASE` is not set; may be absent (no terminal). */
   readonly promptPassphrase?: () => Promise<string>;
+  /** Opens no credential store (commands that never read credentials, such as a log search). */
+  readonly noCredentials?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export function createHeadlessContext(opts: HeadlessOptions = {}): Promise<AppCo
     versions: { node: process.versions.node, v8: process.versions.v8 },
     openSettings: jsonFileSettingsBackend,
     openSecrets: async (dataDir, notices, onCorrupt) => {
+      if (opts.noCredentials) return new MemorySecretStore();
       let passphrase = env.ENGINE_CONSOLE_PASSPHRASE ?? '';
       if (!passphrase && opts.promptPassphrase) passphrase = await opts.promptPassphrase();
       if (passphrase) return new EncryptedFileSecretStore(join(dataDir, 'credentials.enc.json'), passphrase, onCorrupt);

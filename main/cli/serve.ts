@@ -60,6 +60,8 @@ Environment:
       io.out('Press Ctrl+C to stop.');
     }
     await io.stopped();
+    // Running jobs end as cancelled (resumable), not cut off mid-write, before their requests' server goes.
+    await services.jobs.shutdown();
     await server.close();
     await closeServices(services);
     return 0;

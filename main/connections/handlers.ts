@@ -11,14 +11,13 @@ export function connectionsHandlers({ connections }: Pick<Services, 'connections
     'connections:create': ({ profile }) => connections.create(profile),
     'connections:update': ({ id, profile }) => connections.update(id, profile),
     'connections:delete': ({ id }) => ({ deleted: connections.delete(id) }),
-    'connections:test': async ({ id }, hctx) => {
-      const total = 6;
-      const result = await connections.test(id, hctx.signal, (stages) => {
+    'connections:test': async ({ id }, job) => {
+      const result = await connections.test(id, job.signal, (stages) => {
         const done = stages.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
         const current = stages.find((s) => s.status === 'running');
-        hctx.progress(done, total, current ? `${current.label}…` : undefined, { stages });
+        job.report({ done, total: stages.length, ...(current ? { message: `${current.label}…` } : {}), data: { stages } });
       });
-      throwIfCancelled(hctx.signal);
+      throwIfCancelled(job.signal);
       return result;
     },
   };

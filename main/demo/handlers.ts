@@ -6,10 +6,10 @@ import type { Handlers } from '../ipc/router';
 export function demoHandlers({ demo }: Pick<Services, 'demo'>): Pick<Handlers, keyof typeof demoChannels> {
   return {
     'demo:status': () => demo.status(),
-    'demo:start': async (_req, hctx) => {
-      hctx.progress(0, 1, 'Starting simulators and producing pipeline runs…');
+    'demo:start': async (_req, job) => {
+      job.report({ done: 0, total: 1, message: 'Starting simulators and producing pipeline runs…' });
       const status = await demo.start();
-      hctx.progress(1, 1, 'Demo environment ready');
+      job.report({ done: 1, total: 1, message: 'Demo environment ready' });
       return status;
     },
   };

@@ -1,3 +1,5 @@
+import { JobManager } from '../../../main/jobs';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +24,12 @@ beforeEach(() => {
   const bus = new EventBus();
   lines = [];
   bus.subscribe((name, payload) => name === 'logs:lines' && lines.push(payload as LogLinesEvent));
-  router = new Router(logsHandlers({ context: { events: bus }, logs: svc } as unknown as Services) as unknown as Handlers, bus);
+  router = new Router(
+    logsHandlers({ context: { events: bus }, logs: svc } as unknown as Services) as unknown as Handlers,
+    bus,
+    new JobManager({ emit: (e) => bus.emit('job:event', e) }),
+    JOB_CHANNELS,
+  );
 });
 afterEach(async () => {
   await svc.close();

@@ -9,13 +9,14 @@ export function useLineIndex(path: string | null, openCount: number): string {
   const [status, setStatus] = useState('');
   useEffect(() => {
     if (!path) return;
-    const requestId = newRequestId('logs-index');
+    const jobId = newRequestId('logs-index');
     let done = false;
     setStatus('indexing lines…');
-    const off = onEvent('job:progress', (p) => {
-      if (p.requestId === requestId && p.total) setStatus(`indexing lines ${Math.floor((100 * p.done) / p.total)}%`);
+    const off = onEvent('job:event', (e) => {
+      const p = e.progress;
+      if (e.jobId === jobId && p?.total) setStatus(`indexing lines ${Math.floor((100 * p.done) / p.total)}%`);
     });
-    call('logs:index', { path }, { requestId })
+    call('logs:index', { path }, { requestId: jobId })
       .then((r) => setStatus(`${r.lines.toLocaleString()} lines indexed`))
       .catch((err: unknown) => setStatus(err instanceof Error && /cancel/i.test(err.message) ? '' : 'line index unavailable'))
       .finally(() => {
@@ -24,7 +25,7 @@ export function useLineIndex(path: string | null, openCount: number): string {
       });
     return () => {
       off();
-      if (!done) void call('jobs:cancel', { requestId }).catch(() => undefined);
+      if (!done) void call('jobs:cancel', { jobId }).catch(() => undefined);
     };
   }, [path, openCount]);
   return status;
