@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Dispatcher } from 'undici';
 import { createAwsRequestHandler, createSecretsManagerClient, type AwsLimiter } from '../aws';
-import { createCacheApi, type CacheApi } from '../fleet/cache-api';
+import { createCacheApi, type CacheApi } from '../credentials-cache/api';
 import { createDispatcher } from '../http';
 import { SecretServerClient } from '../secret-server/client';
 import { TokenBucket, type TokenBucketOptions } from '../shared/token-bucket';

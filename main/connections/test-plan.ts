@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
-import { createCacheApi } from '../fleet/cache-api';
+import { createCacheApi } from '../credentials-cache/api';
 import { createDispatcher } from '../http';
 import { SecretServerClient } from '../secret-server/client';
 import { getCurrentUser } from '../secret-server/identity';
