@@ -1,7 +1,6 @@
 import { ContractError, type ErrorCode } from '../../contract/errors';
 import { redact } from '../ipc/redact';
-import { transportError } from '../http';
-import { errorCodeOf } from '../http/errors';
+import { errorCodeOf, transportError } from '../http';
 
 /** What the mapper knows about the call that failed, for messages and details. */
 export interface AwsCallContext {

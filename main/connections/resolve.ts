@@ -1,9 +1,7 @@
 import { ContractError } from '../../contract/errors';
 import type { AwsProfile, AwsAccessKey } from '../aws';
 import { createDispatcher, type DispatcherOptions } from '../http';
-import { SecretServerClient } from '../secret-server/client';
-import type { SecretServerProfile } from '../secret-server/session';
-import { getSecret } from '../secret-server/secrets';
+import { SecretServerClient, getSecret, type SecretServerProfile } from '../secret-server';
 import { secretKeys, type StoredProfile } from './profiles';
 import type { ProfileStore } from './store';
 

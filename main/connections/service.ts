@@ -1,8 +1,7 @@
 import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
 import type { DiagnosticStage, DiagnosticsResult, ProfileInput, ProfileView } from '../../contract/channels/connections';
 import type { AppContext } from '../core/app-context';
-import { getCurrentUser } from '../secret-server/identity';
-import { SecretServerClient } from '../secret-server/client';
+import { SecretServerClient, getCurrentUser } from '../secret-server';
 import { createDispatcher } from '../http';
 import { createCacheApi } from '../fleet/cache-api';
 import { awsPlan } from './diagnostics/aws';

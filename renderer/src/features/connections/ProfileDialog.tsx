@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import type { ContractError } from '../../../../contract';
 import type { ProfileInput, ProfileView } from '../../../../contract/channels/connections';
-import { emptyForm, formField, formOf, KIND_LABEL, toInput, validate, type FieldErrors, type ProfileForm } from './form';
+import { KIND_LABEL } from '../../components/kind-label';
+import { emptyForm, formField, formOf, toInput, validate, type FieldErrors, type ProfileForm } from './form';
 import { useProfileMutations } from './use-connections';
 
 /** Create or edit a profile; field-level messages from the contract schema and from main. */

@@ -44,20 +44,3 @@ export function useTestConnection() {
   };
   return { run, cancel: long.cancel, running: long.running, stages, result, error };
 }
-
-/** Starts the demo environment (the "Try the demo environment" button). */
-export function useStartDemo() {
-  const long = useLongCall('demo:start');
-  const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const start = async () => {
-    setError(null);
-    try {
-      await long.run({});
-      await qc.invalidateQueries();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
-  return { start, running: long.running, error };
-}

@@ -17,8 +17,8 @@ import type { ConnectionHealth } from '../../../../contract/channels/connections
 import { useApiQuery } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
-import { DemoOffer } from '../connections/DemoOffer';
-import { KIND_LABEL } from '../connections/form';
+import { DemoOffer } from '../../components/DemoOffer';
+import { KIND_LABEL } from '../../components/kind-label';
 
 const STATE: Record<ConnectionHealth['state'], { label: string; color: 'success' | 'error' | 'default' }> = {
   ok: { label: 'OK', color: 'success' },
