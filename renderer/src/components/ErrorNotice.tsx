@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Alert, AlertTitle, Button, type SxProps, type Theme } from '@mui/material';
+import { Alert, AlertTitle, Button, IconButton, type SxProps, type Theme } from '@mui/material';
+import CloseIcon from '@mui/icons-material/Close';
 import { ContractError, type ErrorCode } from '../../../contract';
 
 /** Codes whose fix is on the profile (credentials, permissions, the locked credential store). */
@@ -36,6 +37,9 @@ export interface ErrorNoticeProps {
   readonly fieldLabel?: (field: string) => string | undefined;
   /** True when the form already shows this field's message under the field: the notice then only points to it. */
   readonly fieldShown?: (field: string) => boolean;
+  /** Adds a close button (toasts). */
+  readonly onClose?: () => void;
+  readonly variant?: 'standard' | 'filled' | 'outlined';
   readonly sx?: SxProps<Theme>;
 }
 
@@ -43,12 +47,29 @@ export interface ErrorNoticeProps {
  * The one way the renderer shows an error, switching on its code: AUTH-type codes link to the
  * profile, VALIDATION names the field, retryable errors offer Retry, anything else shows its message.
  */
-export function ErrorNotice({ error, title, onRetry, profileId, fieldLabel, fieldShown, sx }: ErrorNoticeProps) {
+export function ErrorNotice({ error, title, onRetry, profileId, fieldLabel, fieldShown, onClose, variant, sx }: ErrorNoticeProps) {
   if (error === null || error === undefined) return null;
   const message = messageOf(error);
   const contract = error instanceof ContractError ? error : undefined;
   const box = (body: ReactNode, action?: ReactNode, severity: 'error' | 'warning' | 'info' = 'error') => (
-    <Alert severity={severity} action={action} sx={sx}>
+    <Alert
+      severity={severity}
+      variant={variant}
+      role={onClose ? 'status' : 'alert'}
+      action={
+        action || onClose ? (
+          <>
+            {action}
+            {onClose ? (
+              <IconButton color="inherit" size="small" aria-label="Close" onClick={onClose}>
+                <CloseIcon fontSize="small" />
+              </IconButton>
+            ) : null}
+          </>
+        ) : undefined
+      }
+      sx={sx}
+    >
       {title ? <AlertTitle>{title}</AlertTitle> : null}
       {body}
     </Alert>

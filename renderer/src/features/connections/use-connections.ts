@@ -23,7 +23,7 @@ export function useTestConnection() {
   const qc = useQueryClient();
   const [stages, setStages] = useState<readonly DiagnosticStage[] | null>(null);
   const [result, setResult] = useState<DiagnosticsResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const data = long.progress?.data as TestProgressData | undefined;
     if (data?.stages) setStages(data.stages);
@@ -37,7 +37,7 @@ export function useTestConnection() {
       setResult(r);
       setStages(r.stages);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     } finally {
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     }

@@ -13,7 +13,7 @@ export function useFleet() {
 export function useFleetCheck() {
   const qc = useQueryClient();
   const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const check = async () => {
     setChecking(true);
     setError(null);
@@ -22,7 +22,7 @@ export function useFleetCheck() {
       qc.setQueryData(['fleet:list', { check: false }], list);
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     } finally {
       setChecking(false);
     }
@@ -35,7 +35,7 @@ export function useFleetRefresh() {
   const long = useLongCall('fleet:refresh');
   const [outcomes, setOutcomes] = useState<RefreshOutcome[]>([]);
   const [report, setReport] = useState<RefreshReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const outcome = (long.progress?.data as { outcome?: RefreshOutcome } | undefined)?.outcome;
     if (outcome) setOutcomes((o) => (o.some((x) => x.profileId === outcome.profileId) ? o : [...o, outcome]));
@@ -49,7 +49,7 @@ export function useFleetRefresh() {
       setReport(r);
       setOutcomes([...r.results]);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     }
   };
   return { run, cancel: long.cancel, running: long.running, outcomes, report, error };

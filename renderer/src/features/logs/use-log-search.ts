@@ -13,7 +13,7 @@ export function useLogSearch() {
   const [hits, setHits] = useState<LogSearchHit[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<LogSearchResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [running, setRunning] = useState(false);
   const current = useRef<string | null>(null);
 
@@ -40,7 +40,7 @@ export function useLogSearch() {
     try {
       setResult(await call('logs:search', { ...q, maxHits: MAX_HITS }, { requestId }));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     } finally {
       if (current.current === requestId) {
         current.current = null;

@@ -1,20 +1,8 @@
 import { useId } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  CircularProgress,
-  List,
-  ListItem,
-  ListItemText,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, CircularProgress, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import type { ConnectionHealth } from '../../../../contract/channels/connections';
 import { useApiQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
 import { DemoOffer } from '../../components/DemoOffer';
@@ -45,12 +33,7 @@ function Tile({ title, children }: { title: string; children: React.ReactNode })
 export function OverviewPage() {
   const summary = useApiQuery('overview:summary', { quickCheck: true }, { refetchInterval: 60_000 });
   if (summary.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
-  if (summary.isError)
-    return (
-      <Alert severity="error" sx={{ m: 3 }}>
-        {summary.error.message}
-      </Alert>
-    );
+  if (summary.isError) return <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} sx={{ m: 3 }} />;
   const s = summary.data;
   return (
     <Box sx={{ p: 3, maxWidth: 1100 }}>
