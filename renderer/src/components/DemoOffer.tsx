@@ -1,24 +1,24 @@
 import { useState } from 'react';
 import { Button, Card, CardContent, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useLongCall } from '../api/hooks';
+import { useJob } from '../api/use-job';
 import { ErrorNotice } from './ErrorNotice';
 
 /** Starts the demo environment and refetches everything once it is up. */
 function useStartDemo() {
-  const long = useLongCall('demo:start');
+  const job = useJob('demo:start');
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const start = async () => {
     setError(null);
     try {
-      await long.run({});
+      await job.run({});
       await qc.invalidateQueries();
     } catch (err) {
       setError(err);
     }
   };
-  return { start, running: long.running, error };
+  return { start, running: job.running, error };
 }
 
 /** Offered when nothing is configured (Overview, Connections): starts simulators in-process and creates profiles for them. */

@@ -83,7 +83,7 @@ describe('lint layers', () => {
 
   it('is switched on in the repository’s eslint.config.js for every layer', async () => {
     const eslint = new ESLint({ cwd: ROOT });
-    for (const file of ['main/core/handlers.ts', 'renderer/src/App.tsx', 'contract/errors.ts', 'simulators/shared/router.ts']) {
+    for (const file of ['main/app/handlers.ts', 'renderer/src/App.tsx', 'contract/errors.ts', 'simulators/shared/router.ts']) {
       const config = (await eslint.calculateConfigForFile(path.join(ROOT, file))) as { rules: Record<string, unknown[]> };
       expect(config.rules['import-x/no-restricted-paths']?.[0], file).toBe(2);
       expect(config.rules['import-x/no-cycle']?.[0], file).toBe(2);
