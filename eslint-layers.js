@@ -20,18 +20,17 @@ export const MAIN_PUBLIC = {
   'credentials-cache': ['index.ts'],
   demo: ['controller.ts', 'handlers.ts', 'start.ts'],
   electron: [], // entry point
-  // cache-api.ts belongs in main/credentials-cache/ (issue 7 item 5); drop it here once moved.
-  fleet: ['cache-api.ts', 'handlers.ts', 'service.ts'],
+  fleet: ['handlers.ts', 'service.ts'],
   http: ['index.ts'],
-  ipc: ['errors.ts', 'redact.ts', 'router.ts'],
+  ipc: ['errors.ts', 'router.ts'],
   jobs: ['handlers.ts', 'index.ts'],
   logs: ['handlers.ts', 'levels.ts', 'service.ts', 'source.ts'],
   overview: ['handlers.ts'],
   plans: ['index.ts'],
   'secret-server': ['index.ts'],
-  secrets: ['encrypted-file.ts', 'secret-store.ts'],
-  security: ['csp.ts'],
-  serve: ['server.ts'],
+  secrets: ['desktop-store.ts', 'encrypted-file.ts', 'secret-store.ts'],
+  security: ['app-origin.ts', 'csp.ts'],
+  serve: ['server.ts', 'static.ts'],
   settings: ['data-dir.ts', 'has-connections.ts', 'json-file.ts', 'store.ts'],
   shared: 'all',
 };

@@ -19,6 +19,7 @@ const HQ: ProfileView = {
   baseUrl: 'https://ss.corp.example/SecretServer',
   username: 'svc_console',
   hasPassword: true,
+  hasProxyPassword: false,
   createdAt: at,
   updatedAt: at,
 };
