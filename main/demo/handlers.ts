@@ -3,7 +3,7 @@ import type { AppContext } from '../core/app-context';
 import type { Handlers } from '../ipc/router';
 import { demoFor } from './controller';
 
-/** Handlers of the demo area: status, and start (the "Try the demo environment" button). */
+/** Handlers of the demo area: status, start (the "Try the demo environment" button) and remove. */
 export function demoHandlers(ctx: AppContext): Pick<Handlers, keyof typeof demoChannels> {
   return {
     'demo:status': () => demoFor(ctx).status(),
@@ -13,5 +13,6 @@ export function demoHandlers(ctx: AppContext): Pick<Handlers, keyof typeof demoC
       hctx.progress(1, 1, 'Demo environment ready');
       return status;
     },
+    'demo:remove': () => demoFor(ctx).remove(),
   };
 }
