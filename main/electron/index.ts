@@ -15,6 +15,7 @@ import { electronStoreSettingsBackend } from './settings-backend';
 import { SafeStorageSecretStore } from './safe-storage-store';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { claimSingleInstance } from './single-instance';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
@@ -75,6 +76,9 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 void app.whenReady().then(async () => {
+  // One process per data folder: a second desktop start focuses this one; serve mode or the
+  // command line holding the folder is named in a message.
+  if (!claimSingleInstance(process.env.ENGINE_CONSOLE_DATA_DIR ?? resolveDataDir(process.env))) return;
   hardenSession();
   const ctx = createContext();
   const router = buildRouter(ctx);
