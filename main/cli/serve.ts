@@ -15,7 +15,8 @@ export const serveCommand: Command = {
 
 Serves the Engine Console UI and API on 127.0.0.1 only and prints the URL to open in a
 browser. The URL carries a random one-time sign-in token: the first page that opens it gets a
-session of its own (kept by that tab, ended after 12 hours without use).
+session of its own (kept by that tab, ended after 12 hours without use), and the next link,
+for another tab or browser, is printed then.
 
 Options:
   --port N   port to listen on (default 0: any free port)
@@ -59,7 +60,15 @@ One process at a time uses a data folder: it holds <data folder>/engine-console.
         // The demo runs in this process; its profiles give every screen something to show.
         if (ctx.demo) await demoFor(ctx).start();
         const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
-        const server = await startServeServer({ router, staticDir, port });
+        const server = await startServeServer({
+          router,
+          staticDir,
+          port,
+          // Each link signs in once; the next one is printed here only (text mode), for another tab.
+          ...(values.json
+            ? {}
+            : { onNextSignInUrl: (url: string) => io.out(`A browser tab signed in. Link for another tab or browser: ${url}`) }),
+        });
         if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }));
         else {
           io.out(`Engine Console is serving on ${server.origin} (127.0.0.1 only), data folder ${ctx.dataDir}.`);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import type { Channel, ContractError, JobProgress, ReqIn, Res } from '../../../contract';
 import { call, newRequestId, onAnyEvent, onEvent } from './client';
+import { RECONNECTED_EVENT } from './transport';
 
 /** A query on one channel; the key is `[channel, payload]` so events can invalidate by channel. */
 export function useApiQuery<C extends Channel>(
@@ -62,12 +63,14 @@ export function useLongCall<C extends Channel>(channel: C) {
   return { run, cancel, progress, running };
 }
 
-/** Maps `<area>:changed` events to invalidation of every query of that area. */
+/** Maps `<area>:changed` events to invalidation of every query of that area (all of them after a reconnect). */
 export function useEventInvalidation(): void {
   const qc = useQueryClient();
   useEffect(
     () =>
       onAnyEvent((name) => {
+        // Events may have been missed while the stream was away.
+        if (name === RECONNECTED_EVENT) return void qc.invalidateQueries();
         if (!name.endsWith(':changed')) return;
         const area = name.slice(0, -':changed'.length);
         void qc.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith(`${area}:`) });
