@@ -144,7 +144,7 @@ export function ConnectionsPage() {
       />
       {list.isPending ? <CircularProgress aria-label="Loading" /> : null}
       {list.isError ? <Alert severity="error">{list.error.message}</Alert> : null}
-      {list.isSuccess && profiles.length === 0 ? <DemoOffer /> : null}
+      {list.isSuccess ? <DemoOffer mode={profiles.length === 0 ? 'empty' : 'offer'} /> : null}
       <Stack sx={{ gap: 2 }}>
         {profiles.map((p) => (
           <ProfileCard key={p.id} profile={p} onEdit={() => setDialog({ editing: p })} onDelete={() => setDeleting(p)} />

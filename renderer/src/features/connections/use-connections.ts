@@ -61,3 +61,8 @@ export function useStartDemo() {
   };
   return { start, running: long.running, error };
 }
+
+/** Stops the demo and deletes its profiles and their credentials (`demo:remove`). */
+export function useRemoveDemo() {
+  return useApiMutation('demo:remove', ['connections:list', 'overview:summary', 'fleet:list', 'demo:status']);
+}
