@@ -1,13 +1,15 @@
 import { ContractError } from '../../contract';
-import { APP_VERSION } from '../core/version';
+import { APP_VERSION } from '../app/version';
 import { UsageError, type CliIO, type Command } from './command';
 import { serveCommand } from './serve';
 import { logsCommand } from './logs';
 import { demoCommand } from './demo';
+import { errorMessage } from '../shared/errors';
+import { jobsCommand } from './jobs';
 import { promptHidden } from './prompt';
 
 /** Every command; later areas append theirs. */
-export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand, jobsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -51,7 +53,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`Error (${err.code}): ${err.message}`);
       return 1;
     }
-    io.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`Error: ${errorMessage(err)}`);
     return 1;
   }
 }
@@ -65,6 +67,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
  * half-way through its clean-up; a third signal ends it at once.
  */
 export async function main(): Promise<void> {
+  // Output piped into a program that stops reading (`| head`) ends the command quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   let requested = 0;
   let stop!: () => void;
   const stopRequested = new Promise<void>((resolve) => (stop = resolve));

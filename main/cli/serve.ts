@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { buildRouter } from '../core/handlers';
-import { createHeadlessContext } from '../core/headless';
+import { buildRouter } from '../app/handlers';
+import { createHeadlessContext } from '../app/headless';
+import { closeServices, createServices } from '../app/services';
 import { startServeServer } from '../serve/server';
 import { parseCommandArgs, parsePort, type Command } from './command';
 import { resolveDataDir } from '../settings/data-dir';
 import { acquireDataLock } from '../settings/data-lock';
-import { demoFor } from '../demo/controller';
 
 /** `engine-console serve`: the UI and the contract over HTTP on 127.0.0.1. */
 export const serveCommand: Command = {
@@ -54,11 +54,11 @@ One process at a time uses a data folder: it holds <data folder>/engine-console.
         env: io.env,
         ...(io.terminal ? { prompt: { hidden: io.terminal.hidden, say: io.err } } : {}),
       });
-      const router = buildRouter(ctx);
-      const stopDemo = () => demoFor(ctx).stop();
+      const services = createServices(ctx);
+      const router = buildRouter(services);
       try {
         // The demo runs in this process; its profiles give every screen something to show.
-        if (ctx.demo) await demoFor(ctx).start();
+        if (ctx.demo) await services.demo.start();
         const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
         const server = await startServeServer({
           router,
@@ -81,7 +81,8 @@ One process at a time uses a data folder: it holds <data folder>/engine-console.
         await io.stopped();
         await server.close();
       } finally {
-        await stopDemo();
+        // Jobs end resumable, pooled connections sign out, the demo's simulators and folder go.
+        await closeServices(services);
       }
     } finally {
       lock.release();

@@ -1,6 +1,6 @@
 import type { DemoStatus } from '../../contract/channels/demo';
-import type { AppContext } from '../core/app-context';
-import { connectionsFor } from '../connections/service';
+import type { AppContext } from '../app/context';
+import type { ConnectionService } from '../connections/service';
 import { removeDemoProfiles, upsertDemoProfiles } from './profiles';
 import { readDemoProfileIds } from './record';
 import { startDemo, type DemoEnvironment } from './start';
@@ -13,11 +13,14 @@ export class DemoController {
   private env: DemoEnvironment | undefined;
   private starting: Promise<DemoEnvironment> | undefined;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: Pick<AppContext, 'events' | 'dataDir'>,
+    private readonly connections: ConnectionService,
+  ) {}
 
   /** Running state and the ids of the demo's profiles that still exist (also while stopped). */
   status(): DemoStatus {
-    const store = connectionsFor(this.ctx).store;
+    const store = this.connections.store;
     return { running: Boolean(this.env), profileIds: readDemoProfileIds(this.ctx.dataDir).filter((id) => store.find(id)) };
   }
 
@@ -31,7 +34,7 @@ export class DemoController {
       this.starting ??= startDemo().finally(() => (this.starting = undefined));
       this.env = await this.starting;
     }
-    upsertDemoProfiles(connectionsFor(this.ctx), this.env.info, this.ctx.dataDir);
+    upsertDemoProfiles(this.connections, this.env.info, this.ctx.dataDir);
     this.ctx.events.emit('demo:changed', this.status());
     this.ctx.events.emit('fleet:changed', {});
     return this.status();
@@ -53,18 +56,9 @@ export class DemoController {
   /** Stops the simulators and deletes the demo's profiles with their credentials (`demo:remove`). */
   async remove(): Promise<DemoStatus> {
     await this.stop();
-    removeDemoProfiles(connectionsFor(this.ctx), this.ctx.dataDir);
+    removeDemoProfiles(this.connections, this.ctx.dataDir);
     this.ctx.events.emit('demo:changed', this.status());
     this.ctx.events.emit('fleet:changed', {});
     return this.status();
   }
-}
-
-const controllers = new WeakMap<object, DemoController>();
-
-/** The one DemoController of an app context. */
-export function demoFor(ctx: AppContext): DemoController {
-  let c = controllers.get(ctx);
-  if (!c) controllers.set(ctx, (c = new DemoController(ctx)));
-  return c;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadJsonFile, writeJsonFileAtomic } from '../settings/json-file';
+import { loadJsonFile, writeJsonFileAtomic } from '../shared/json-file';
 
 /** The file listing the ids of the profiles the demo created, so they are told apart from the user's. */
 export const DEMO_RECORD_FILE = 'demo-profiles.json';

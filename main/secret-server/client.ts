@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
-import { createHttpClient, httpError, parseJson, type HttpClient, type HttpClientOptions, type QueryValue } from '../http';
+import { createHttpClient, parseJson, type HttpClient, type HttpClientOptions, type QueryValue } from '../http';
+import type { RateLimiter } from '../shared/token-bucket';
 import { secretServerError } from './errors';
 import { TokenSession, base, type SecretServerProfile } from './session';
+import { cancelled } from '../shared/errors';
 
 /** Options for one call to the Secret Server REST API. */
 export interface CallOptions {
@@ -26,6 +28,8 @@ export interface SecretServerClientOptions extends Omit<HttpClientOptions, 'disp
   readonly dispatcher?: Dispatcher;
   /** Page size for list helpers (default 200). */
   readonly pageSize?: number;
+  /** Paces every API call (sign-in excepted); shared by everything that calls this profile. */
+  readonly limiter?: RateLimiter;
 }
 
 /**
@@ -37,9 +41,11 @@ export class SecretServerClient {
   readonly session: TokenSession;
   readonly pageSize: number;
   private readonly profile: SecretServerProfile;
+  private readonly limiter: RateLimiter | undefined;
 
   constructor(opts: SecretServerClientOptions) {
     this.profile = opts.profile;
+    this.limiter = opts.limiter;
     this.pageSize = opts.pageSize ?? 200;
     this.http = createHttpClient({ ...opts, secrets: () => [opts.profile.password, this.session.current() ?? ''] });
     this.session = new TokenSession(this.http, opts.profile, opts.now);
@@ -50,6 +56,7 @@ export class SecretServerClient {
     const url = `${base(this.profile)}${path}`;
     for (let attempt = 0; ; attempt++) {
       const token = await this.session.token(opts.signal);
+      await this.limiter?.take(opts.signal);
       const res = await this.http.request({
         method,
         url,
@@ -76,7 +83,7 @@ export class SecretServerClient {
     const take = opts.pageSize ?? this.pageSize;
     let skip = 0;
     for (;;) {
-      if (opts.signal?.aborted) throw httpError('CANCELLED', 'Cancelled', { retryable: true });
+      if (opts.signal?.aborted) throw cancelled();
       const page = await this.call<Page<T>>('GET', path, { query: { ...query, skip, take }, signal: opts.signal });
       const records = page?.records ?? [];
       for (const r of records) yield r;

@@ -36,15 +36,21 @@ export const DATA_LOCK_FILE = 'engine-console.lock';
 // between creating and writing it.
 const UNWRITTEN_STALE_MS = 10_000;
 
+// Locks this process holds, by lock file: a second acquire in the same process shares the lock.
+const heldHere = new Map<string, { lock: DataLock; count: number }>();
+
 /**
  * Takes `<dataDir>/engine-console.lock` (created with O_EXCL, holding pid, mode, start time and
  * host) so two processes never write the same profiles and credential store. A lock whose pid
  * is gone on this host is taken over (under a short `.takeover` mutex, so two starting processes
- * cannot both take it). Throws CONFLICT naming the holder otherwise.
+ * cannot both take it). Throws CONFLICT naming the holder otherwise. Within one process the lock
+ * is shared: it goes when the last holder releases it.
  */
 export function acquireDataLock(dataDir: string, mode: DataLockMode, opts: DataLockOptions = {}): DataLock {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DATA_LOCK_FILE);
+  const mine = heldHere.get(file);
+  if (mine && opts.pid === undefined) return share(file, mine);
   const holder: DataLockHolder = {
     pid: opts.pid ?? process.pid,
     mode,
@@ -53,13 +59,34 @@ export function acquireDataLock(dataDir: string, mode: DataLockMode, opts: DataL
   };
   const isAlive = opts.isAlive ?? pidAlive;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (createExclusive(file, JSON.stringify(holder))) return held(file, holder);
+    if (createExclusive(file, JSON.stringify(holder))) {
+      const entry = { lock: held(file, holder), count: 0 };
+      if (opts.pid === undefined) heldHere.set(file, entry);
+      return opts.pid === undefined ? share(file, entry) : entry.lock;
+    }
     const current = readHolder(file);
     if (current === 'missing') continue;
     if (!isStale(file, current, holder, isAlive)) throw inUse(dataDir, current);
     takeOver(file, current === 'unreadable' ? null : current);
   }
   throw inUse(dataDir, readHolder(file));
+}
+
+function share(file: string, entry: { lock: DataLock; count: number }): DataLock {
+  entry.count += 1;
+  let released = false;
+  return {
+    file,
+    holder: entry.lock.holder,
+    release: () => {
+      if (released) return;
+      released = true;
+      entry.count -= 1;
+      if (entry.count > 0) return;
+      heldHere.delete(file);
+      entry.lock.release();
+    },
+  };
 }
 
 function held(file: string, holder: DataLockHolder): DataLock {

@@ -4,25 +4,25 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Channel, ReqIn, Res } from '../../../contract';
 import type { ProfileView } from '../../../contract/channels/connections';
-import type { AppContext } from '../../../main/core/app-context';
-import { buildRouter } from '../../../main/core/handlers';
-import { createHeadlessContext } from '../../../main/core/headless';
-import { demoFor } from '../../../main/demo/controller';
+import { buildRouter } from '../../../main/app/handlers';
+import { createHeadlessContext } from '../../../main/app/headless';
+import { closeServices, createServices, type Services } from '../../../main/app/services';
 
 // `npm start` without a terminal and without ENGINE_CONSOLE_PASSPHRASE, as serve runs it.
 const dataDir = mkdtempSync(join(tmpdir(), 'ec-second-start-'));
-const started: AppContext[] = [];
+const started: Services[] = [];
 
 async function start() {
   const ctx = await createHeadlessContext({ demoIfEmpty: true, env: { ENGINE_CONSOLE_DATA_DIR: dataDir } });
-  started.push(ctx);
-  const router = buildRouter(ctx);
+  const services = createServices(ctx);
+  started.push(services);
+  const router = buildRouter(services);
   const call = async <C extends Channel>(channel: C, payload: ReqIn<C>): Promise<Res<C>> => {
     const env = await router.dispatch(channel, payload, {});
     if (!env.ok) throw new Error(`${channel}: ${env.error.code} ${env.error.message}`);
     return env.result as Res<C>;
   };
-  return { ctx, call };
+  return { ctx, demo: services.demo, call };
 }
 
 const byName = (list: readonly ProfileView[]) => new Map(list.map((p) => [p.name, p]));
@@ -31,24 +31,24 @@ const urlOf = (p: ProfileView | undefined) =>
 
 describe('a second start', () => {
   afterAll(async () => {
-    for (const ctx of started) await demoFor(ctx).stop();
+    for (const services of started) await closeServices(services);
   });
 
   it('runs the demo again with its profiles re-pointed, signing in, never touching a profile of the user', async () => {
     const first = await start();
     expect(first.ctx.demo).toBe(true);
-    await demoFor(first.ctx).start();
+    await first.demo.start();
     const before = byName(await first.call('connections:list', {}));
     // A profile of the user's, saved while the store was in memory.
     await first.call('connections:create', {
       profile: { kind: 'credentials-cache', name: 'Branch cache', url: 'https://cache.example.com' },
     });
-    await demoFor(first.ctx).stop();
+    await first.demo.stop();
 
     const second = await start();
     expect(second.ctx.demo).toBe(true);
     expect(second.ctx.secrets.backend).toBe('memory');
-    const status = await demoFor(second.ctx).start();
+    const status = await second.demo.start();
     const after = byName(await second.call('connections:list', {}));
     for (const name of ['Demo Secret Server', 'Demo AWS Secrets Manager', 'Engine host HQ', 'Engine host Branch']) {
       expect(after.get(name)?.id, name).toBe(before.get(name)?.id);
@@ -63,11 +63,13 @@ describe('a second start', () => {
   }, 120_000);
 
   it('demo:remove stops the simulators and deletes the demo profiles and their credentials, and the demo can start again', async () => {
-    const ctx = started[1]!;
-    const router = buildRouter(ctx);
+    const services = started[1]!;
+    const { demo } = services;
+    const ctx = services.context;
+    const router = buildRouter(services);
     const dispatch = async (channel: Channel, payload: unknown) => router.dispatch(channel, payload, {});
-    const ssUrl = demoFor(ctx).environment()!.info.secretServer.url;
-    const ids = demoFor(ctx).status().profileIds;
+    const ssUrl = demo.environment()!.info.secretServer.url;
+    const ids = demo.status().profileIds;
     expect(ids).toHaveLength(4);
 
     expect(await dispatch('demo:remove', {})).toMatchObject({ ok: true, result: { running: false, profileIds: [] } });
@@ -79,7 +81,7 @@ describe('a second start', () => {
     // Started again from the UI while the user has a profile of one of the demo's names.
     await dispatch('connections:create', { profile: { kind: 'credentials-cache', name: 'Engine host HQ', url: 'https://hq.example.com' } });
     expect(await dispatch('demo:start', {})).toMatchObject({ ok: true, result: { running: true } });
-    expect(demoFor(ctx).status().profileIds).toHaveLength(4);
+    expect(demo.status().profileIds).toHaveLength(4);
     const names = byName(((await dispatch('connections:list', {})) as { result: ProfileView[] }).result);
     expect(names.get('Engine host HQ')).toMatchObject({ url: 'https://hq.example.com' });
     expect(urlOf(names.get('Engine host HQ (demo)'))).toMatch(/^http:\/\/127\.0\.0\.1:/);

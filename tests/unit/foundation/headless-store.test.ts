@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHeadlessContext } from '../../../main/core/headless';
-import { HEADLESS_STORE_FILE, openHeadlessSecretStore, type PassphrasePrompt } from '../../../main/core/headless-store';
+import { createHeadlessContext } from '../../../main/app/headless';
+import { HEADLESS_STORE_FILE, openHeadlessSecretStore, type PassphrasePrompt } from '../../../main/app/headless-store';
 import { EncryptedFileSecretStore } from '../../../main/secrets/encrypted-file';
 import { rejection } from '../../support/contract-error';
 

@@ -17,6 +17,7 @@ const PROFILES: ProfileView[] = [
     username: 'svc_console',
     domain: 'CORP',
     hasPassword: true,
+    hasProxyPassword: false,
     createdAt: at,
     updatedAt: at,
   },
@@ -26,6 +27,7 @@ const PROFILES: ProfileView[] = [
     name: 'Engine host HQ',
     url: 'https://engine01.corp.example/DelineaCredCache',
     hasPassword: false,
+    hasProxyPassword: false,
     createdAt: at,
     updatedAt: at,
     lastTest: { ok: false, at, failedStage: 'tcp', message: 'connect ECONNREFUSED' },
@@ -38,6 +40,7 @@ const PROFILES: ProfileView[] = [
     credentialSource: 'static',
     accessKeyIdHint: '…0001',
     hasSecretAccessKey: true,
+    hasProxyPassword: false,
     createdAt: at,
     updatedAt: at,
     lastTest: { ok: true, at, message: 'All stages passed' },
@@ -278,9 +281,25 @@ describe('Connections screen (jsdom)', () => {
       stage('permissions', 'Permissions', 'pending'),
     ];
     // Progress of some other request is not this test's.
-    act(() => fake.emit('job:progress', { requestId: 'someone-else', done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: 'someone-else',
+        kind: 'connections:test',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } },
+      }),
+    );
     expect(within(results).queryByRole('list')).toBeNull();
-    act(() => fake.emit('job:progress', { requestId: call.requestId, done: 5, total: 6, data: { stages: streamed } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: call.requestId,
+        kind: 'connections:test',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 5, total: 6, data: { stages: streamed } },
+      }),
+    );
 
     const list = within(results).getByRole('list', { name: 'Diagnostic stages' });
     const statusOf = (id: string) => list.querySelector(`[data-stage="${id}"]`)?.getAttribute('data-status');
@@ -341,7 +360,7 @@ describe('Connections screen (jsdom)', () => {
     fireEvent.click(await within(card('AWS prod')).findByRole('button', { name: 'Cancel' }));
     expect(await within(card('AWS prod')).findByText('Test connection was cancelled.')).toBeTruthy();
     const testCall = callsTo(fake, 'connections:test').at(-1)!;
-    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ requestId: testCall.requestId }]);
+    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ jobId: testCall.requestId }]);
   });
 
   it('Delete asks first: focus on Cancel, Escape keeps the profile, confirming deletes it', async () => {

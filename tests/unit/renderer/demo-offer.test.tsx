@@ -15,6 +15,7 @@ const MINE: ProfileView = {
   name: 'Branch cache',
   url: 'https://cache.corp.example',
   hasPassword: false,
+  hasProxyPassword: false,
   createdAt: at,
   updatedAt: at,
 };

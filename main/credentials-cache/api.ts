@@ -1,29 +1,26 @@
 import { ContractError } from '../../contract/errors';
-import { checkReachable, getToken, secretChanged, type CacheInstance } from '../credentials-cache';
-import { createDispatcher, createHttpClient, type DispatcherOptions } from '../http';
-import type { CacheTokenCredentials } from '../connections/resolve';
+import type { Dispatcher } from 'undici';
+import { createHttpClient } from '../http';
+import { checkReachable, getToken, secretChanged } from './client';
+import type { CacheCredentials, CacheInstance } from './types';
 
 /**
- * One Credentials Cache instance as Fleet and Test connection use it: the `main/credentials-cache`
- * calls bound to an HTTP client built from the profile's CA and proxy.
+ * One Credentials Cache instance as Fleet and Test connection use it: the calls of `client.ts`
+ * bound to an HTTP client over the profile's dispatcher (its CA and proxy).
  */
 export interface CacheApi {
   readonly instance: CacheInstance;
   /** `GET /swagger/index.html`; a non-Swagger answer comes back as `ok: false` with the reason. */
   swagger(signal?: AbortSignal): Promise<{ ok: boolean; status?: number; message?: string }>;
   /** `POST /api/token` → the bearer token. */
-  token(creds: CacheTokenCredentials, signal?: AbortSignal): Promise<string>;
+  token(creds: CacheCredentials, signal?: AbortSignal): Promise<string>;
   /** `POST /api/secretchanged` `{ secretId }`; resolves with 202. */
   secretChanged(token: string, secretId: number, signal?: AbortSignal): Promise<number>;
 }
 
-/** Builds the adapter for one instance profile. */
-export async function createCacheApi(
-  instance: CacheInstance,
-  transport: DispatcherOptions,
-  secrets: () => readonly string[] = () => [],
-): Promise<CacheApi> {
-  const http = createHttpClient({ dispatcher: await createDispatcher(transport), timeoutMs: 20_000, retry: { maxAttempts: 2 }, secrets });
+/** Builds the adapter for one instance profile over its dispatcher (the profile's CA and proxy). */
+export function createCacheApi(instance: CacheInstance, dispatcher: Dispatcher, secrets: () => readonly string[] = () => []): CacheApi {
+  const http = createHttpClient({ dispatcher, timeoutMs: 20_000, retry: { maxAttempts: 2 }, secrets });
   const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
   return {
     instance,
