@@ -70,4 +70,17 @@ describe('data-folder lock', () => {
     utimesSync(file, old, old);
     acquireDataLock(dir, 'serve').release();
   });
+
+  it('is shared within one process (a command that opens two runtimes), and goes with the last release', () => {
+    const dir = tmp();
+    const file = join(dir, DATA_LOCK_FILE);
+    const a = acquireDataLock(dir, 'cli');
+    const b = acquireDataLock(dir, 'cli');
+    expect(b.holder).toEqual(a.holder);
+    a.release();
+    a.release();
+    expect(existsSync(file)).toBe(true);
+    b.release();
+    expect(existsSync(file)).toBe(false);
+  });
 });
