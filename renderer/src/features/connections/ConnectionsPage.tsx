@@ -147,7 +147,7 @@ export function ConnectionsPage() {
       />
       {list.isPending ? <CircularProgress aria-label="Loading" /> : null}
       <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
-      {list.isSuccess && profiles.length === 0 ? <DemoOffer /> : null}
+      {list.isSuccess ? <DemoOffer mode={profiles.length === 0 ? 'empty' : 'offer'} /> : null}
       <Stack sx={{ gap: 2 }}>
         {profiles.map((p) => (
           <ProfileCard key={p.id} profile={p} onEdit={() => setDialog({ editing: p })} onDelete={() => setDeleting(p)} />
