@@ -1,3 +1,4 @@
+import { ContractError } from '../../contract/errors';
 import { cleanLine, decode, nextNewline, prevNewline, unitSize } from './encoding';
 import type { OpenLog } from './file-access';
 
@@ -26,6 +27,13 @@ export interface ForwardOptions {
   readonly cut?: number;
   /** Stop after this many bytes even mid-way (bounds one follow tick). */
   readonly maxBytes?: number;
+  /** Checked before every chunk: an abandoned read of a huge file stops at once. */
+  readonly signal?: AbortSignal;
+}
+
+/** Throws CANCELLED when `signal` is aborted; every loop over file data calls it once per chunk. */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
 }
 
 /**
@@ -63,6 +71,7 @@ export async function readLinesForward(
     lineStart = end;
   };
   while (pos < stopAt && lines.length < maxLines) {
+    checkAborted(opts.signal);
     // Keep chunk ends on code-unit boundaries so a UTF-16 newline is never split.
     const len = Math.min(CHUNK, stopAt - pos);
     const buf = await log.read(pos, len - (len % unit) || len);
@@ -89,7 +98,13 @@ export async function readLinesForward(
  * start of the text. Scans backwards in chunks; gives up after `maxScan` bytes so a 10 MB line
  * cannot stall the caller (the line is then shown from the middle).
  */
-export async function findStartBackward(log: OpenLog, end: number, count: number, maxScan = 64 * 1024 * 1024): Promise<number> {
+export async function findStartBackward(
+  log: OpenLog,
+  end: number,
+  count: number,
+  maxScan = 64 * 1024 * 1024,
+  signal?: AbortSignal,
+): Promise<number> {
   const enc = log.encoding;
   const unit = unitSize(enc);
   const floor = Math.max(log.bom, end - maxScan);
@@ -98,6 +113,7 @@ export async function findStartBackward(log: OpenLog, end: number, count: number
   // A newline right before `end` terminates the last line; it is not a line start.
   let limit = end - unit;
   while (p > floor) {
+    checkAborted(signal);
     let from = Math.max(floor, p - 256 * 1024);
     if ((from - log.bom) % unit) from += 1;
     const buf = await log.read(from, p - from);
