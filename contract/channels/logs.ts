@@ -97,6 +97,19 @@ export interface LogSearchHit {
   readonly ts?: string;
 }
 
+/**
+ * Where a search has got to: every hit before it has been streamed, none after it. A search
+ * cut off can be started again from here (`logs:search` `start`).
+ */
+export interface LogSearchCheckpoint {
+  /** Index into the request's `paths`. */
+  readonly pathIndex: number;
+  /** Byte offset of a line start in that file. */
+  readonly offset: number;
+  /** 1-based number of the line at `offset` (counted again when missing). */
+  readonly line?: number;
+}
+
 /** Summary of a finished search (hits themselves stream through `job:progress` data). */
 export interface LogSearchResult {
   readonly matches: number;
@@ -192,8 +205,17 @@ export const logsChannels = {
         caseSensitive: z.boolean().default(false),
         levels: z.array(levelField).max(6).optional(),
         maxHits: z.number().int().min(1).max(100_000).default(5000),
+        /** Resume from a checkpoint of an earlier run (progress `data.checkpoint`). */
+        start: z
+          .object({ pathIndex: z.number().int().min(0).max(99), offset: offsetField, line: z.number().int().min(1).optional() })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !v.start || v.start.pathIndex < v.paths.length, {
+        message: 'start.pathIndex must point into paths',
+        path: ['start', 'pathIndex'],
+      }),
     result<LogSearchResult>(),
     { long: true },
   ),

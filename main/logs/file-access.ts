@@ -1,5 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { ContractError } from '../../contract';
+import { ContractError } from '../../contract/errors';
 import type { LogEncoding } from '../../contract/channels/logs';
 import { detectEncoding } from './encoding';
 

@@ -30,8 +30,8 @@ export function logsHandlers(
       return r;
     },
     'logs:search': async (req, hctx) => {
-      const r = await service.search(req, hctx.signal, (done, total, hits) =>
-        hctx.progress(done, total, `Searched ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`, { hits }),
+      const r = await service.search(req, hctx.signal, (done, total, hits, checkpoint) =>
+        hctx.progress(done, total, `Searched ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`, { hits, checkpoint }),
       );
       throwIfCancelled(hctx.signal);
       return r;

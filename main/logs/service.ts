@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { LogIndexStatus, LogLinesEvent, LogPage, LogSearchHit, LogSearchResult } from '../../contract/channels/logs';
+import type { LogIndexStatus, LogLinesEvent, LogPage, LogSearchResult } from '../../contract/channels/logs';
 import { withLog } from './file-access';
 import { Follower } from './follower';
 import { buildIndex, type LineIndex } from './line-index';
 import { readEntryText, readFullLine } from './line-reader';
 import { locateTime, parseJumpTime } from './locate';
 import { FormatCache, readBackwardPage, readForwardPage } from './pages';
-import { searchFiles, type SearchQuery } from './search';
+import { searchFiles, type SearchProgress, type SearchQuery, type SearchTuning } from './search';
 
 /** Followers one process keeps at most (a closed window that never unfollowed is dropped first). */
 const MAX_FOLLOWERS = 16;
@@ -22,6 +22,8 @@ export interface LogServiceOptions {
   readonly leaseMs?: number;
   /** Clock of the leases (tests). */
   readonly now?: () => number;
+  /** Worker threads of whole-file search (tests make ranges small or the time budget short). */
+  readonly search?: SearchTuning;
 }
 
 /**
@@ -90,13 +92,13 @@ export class LogService {
     return withLog(path, (log) => idx.offsetOfLine(log, where.line ?? 1));
   }
 
-  /** Searches files in chunks, streaming hits. */
-  search(
-    q: SearchQuery,
-    signal?: AbortSignal,
-    onProgress?: (done: number, total: number, hits: LogSearchHit[]) => void,
-  ): Promise<LogSearchResult> {
-    return searchFiles(q, this.formats, { signal, onProgress, lines: (path, fileId) => this.usableIndex(path, fileId) });
+  /**
+   * Searches files on worker threads, streaming hits in file order with a checkpoint to resume
+   * from (`q.start`); cancelled by `signal`, stopped with a VALIDATION error naming `pattern`
+   * when the pattern is too slow.
+   */
+  search(q: SearchQuery, signal?: AbortSignal, onProgress?: SearchProgress): Promise<LogSearchResult> {
+    return searchFiles(q, this.formats, { signal, onProgress, ...(this.opts.search ? { tuning: this.opts.search } : {}) });
   }
 
   /** Starts following; batches go to `emit` with the returned id. */
