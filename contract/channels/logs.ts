@@ -67,7 +67,14 @@ export interface LogSet {
 
 /** Something the user should fix about a source, naming the key and file. */
 export interface LogSourceWarning {
-  readonly code: 'ENABLE_LOGGING_FALSE' | 'LOG_PATH_MISSING' | 'LOG_PATH_UNREADABLE' | 'APPSETTINGS_INVALID' | 'NO_LOG_FILES';
+  readonly code:
+    | 'ENABLE_LOGGING_FALSE'
+    | 'LOG_PATH_MISSING'
+    | 'LOG_PATH_UNREADABLE'
+    | 'APPSETTINGS_INVALID'
+    | 'NO_LOG_FILES'
+    /** The folder holds more log files than one listing shows (the newest are shown). */
+    | 'TOO_MANY_FILES';
   readonly message: string;
   readonly key?: string;
   readonly file?: string;
@@ -142,6 +149,9 @@ export interface LogsEvents {
   'logs:lines': LogLinesEvent;
 }
 
+/** Most bytes `logs:lineText` returns (the rest of a longer line or entry is cut, `truncated` set). */
+export const LINE_TEXT_MAX_BYTES = 4 * 1024 * 1024;
+
 /** How long main keeps a window's follow without `logs:renew`. */
 export const FOLLOW_LEASE_MS = 30_000;
 /** How often the renderer renews its follow (a third of the lease, so one lost renewal is harmless). */
@@ -177,12 +187,7 @@ export const logsChannels = {
         offset: offsetField,
         /** The entry's `end`: read every line of the entry, not just the first. */
         end: offsetField.optional(),
-        maxBytes: z
-          .number()
-          .int()
-          .min(1)
-          .max(64 * 1024 * 1024)
-          .default(16 * 1024 * 1024),
+        maxBytes: z.number().int().min(1).max(LINE_TEXT_MAX_BYTES).default(LINE_TEXT_MAX_BYTES),
       })
       .strict(),
     result<{ readonly text: string; readonly truncated: boolean; readonly bytes: number }>(),

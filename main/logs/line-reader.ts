@@ -131,16 +131,22 @@ export async function findStartBackward(
   return floor;
 }
 
-/** The full text of the line at `offset`, up to `maxBytes`. */
+/**
+ * The full text of the line at `offset`, up to `maxBytes`. Reading stops just past `maxBytes`
+ * (a line without a newline in a 100 GB file costs `maxBytes`, not the file): `truncated` then
+ * says the line goes on, and `bytes` counts what was looked at.
+ */
 export async function readFullLine(
   log: OpenLog,
   offset: number,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<{ text: string; truncated: boolean; bytes: number }> {
-  const { lines } = await readLinesForward(log, offset, { maxLines: 1, cut: maxBytes, includePartial: true });
+  const until = Math.min(log.size, offset + maxBytes + 2 * unitSize(log.encoding)); // room for a CRLF after the cut
+  const { lines } = await readLinesForward(log, offset, { maxLines: 1, cut: maxBytes, includePartial: true, until, signal });
   const line = lines[0];
   if (!line) return { text: '', truncated: false, bytes: 0 };
-  return { text: line.text, truncated: line.truncated, bytes: line.end - line.offset };
+  return { text: line.text, truncated: line.truncated || (!line.complete && line.end < log.size), bytes: line.end - line.offset };
 }
 
 /**
@@ -153,9 +159,10 @@ export async function readEntryText(
   offset: number,
   end: number,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<{ text: string; truncated: boolean; bytes: number }> {
   const until = Math.min(end, log.size, offset + maxBytes);
-  const { lines } = await readLinesForward(log, offset, { until, includePartial: true });
+  const { lines } = await readLinesForward(log, offset, { until, includePartial: true, signal });
   if (!lines.length) return { text: '', truncated: false, bytes: 0 };
   const texts: string[] = [];
   let budget = maxBytes;
@@ -167,7 +174,7 @@ export async function readEntryText(
     }
     if (!line.truncated) texts.push(line.text);
     else {
-      const full = await readFullLine(log, line.offset, budget);
+      const full = await readFullLine(log, line.offset, budget, signal);
       texts.push(full.text);
       truncated ||= full.truncated;
     }

@@ -68,7 +68,7 @@ export function SourceBar({ source, current, error, onResolve, onPickFile }: Sou
       ) : null}
       {error ? <Alert severity="error">{error}</Alert> : null}
       {source?.warnings.map((w) => (
-        <Alert key={w.code + (w.file ?? '')} severity={w.code === 'NO_LOG_FILES' ? 'info' : 'warning'}>
+        <Alert key={w.code + (w.file ?? '')} severity={w.code === 'NO_LOG_FILES' || w.code === 'TOO_MANY_FILES' ? 'info' : 'warning'}>
           {w.message}
         </Alert>
       ))}
