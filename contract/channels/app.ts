@@ -30,7 +30,7 @@ export interface SecretStoreStatus {
   readonly count: number;
 }
 
-/** App-wide channels: info, notices, settings, jobs. */
+/** App-wide channels: info, notices, settings. */
 export const appChannels = {
   'app:info': channel(empty, result<AppInfo>()),
   'app:notices': channel(empty, result<readonly Notice[]>()),
@@ -38,5 +38,4 @@ export const appChannels = {
   'settings:get': channel(empty, result<Settings>()),
   'settings:update': channel(settingsPatchSchema, result<Settings>()),
   'secrets:status': channel(empty, result<SecretStoreStatus>()),
-  'jobs:cancel': channel(z.object({ requestId: z.string().min(1).max(100) }).strict(), result<{ cancelled: boolean }>()),
 } as const;

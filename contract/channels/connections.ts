@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 const empty = z.object({}).strict();
 
@@ -219,6 +219,6 @@ export const connectionsChannels = {
   'connections:create': channel(z.object({ profile: profileInputSchema }).strict(), result<ProfileView>()),
   'connections:update': channel(z.object({ id, profile: profileInputSchema }).strict(), result<ProfileView>()),
   'connections:delete': channel(z.object({ id }).strict(), result<{ deleted: boolean }>()),
-  'connections:test': channel(z.object({ id }).strict(), result<DiagnosticsResult>(), { long: true }),
+  'connections:test': channel(z.object({ id }).strict(), result<DiagnosticsResult>(), { progress: progress<TestProgressData>() }),
   'overview:summary': channel(z.object({ quickCheck: z.boolean().default(false) }).strict(), result<OverviewSummary>()),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 /** Outcome of refreshing one secret on one instance. */
 export interface RefreshOutcome {
@@ -39,6 +39,11 @@ export interface RefreshReport {
   readonly failed: number;
 }
 
+/** Progress of a fleet refresh: the outcomes finished since the last report (a snapshot holds all so far). */
+export interface RefreshProgressData {
+  readonly outcomes: readonly RefreshOutcome[];
+}
+
 /** Events of the Fleet area. */
 export interface FleetEvents {
   /** An instance was checked or refreshed. */
@@ -59,6 +64,6 @@ export const fleetChannels = {
       })
       .strict(),
     result<RefreshReport>(),
-    { long: true },
+    { progress: progress<RefreshProgressData>() },
   ),
 } as const;

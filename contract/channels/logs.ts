@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 /** Normalised severity of a log entry (Serilog, log4net, NLog and MEL levels map onto these). */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
@@ -125,6 +125,11 @@ export interface LogSearchResult {
   readonly truncated: boolean;
 }
 
+/** Progress of a whole-file search: hits found since the last report (a snapshot holds all so far). */
+export interface LogSearchProgressData {
+  readonly hits: readonly LogSearchHit[];
+}
+
 /** State of a file's sparse line index. */
 export interface LogIndexStatus {
   readonly path: string;
@@ -198,9 +203,9 @@ export const logsChannels = {
       .strict()
       .refine((v) => (v.line === undefined) !== (v.time === undefined), { message: 'Give exactly one of line or time', path: ['line'] }),
     result<{ readonly offset: number; readonly line?: number }>(),
-    { long: true },
+    { progress: progress<null>() },
   ),
-  'logs:index': channel(z.object({ path: pathField }).strict(), result<LogIndexStatus>(), { long: true }),
+  'logs:index': channel(z.object({ path: pathField }).strict(), result<LogIndexStatus>(), { progress: progress<null>() }),
   'logs:search': channel(
     z
       .object({
@@ -222,7 +227,7 @@ export const logsChannels = {
         path: ['start', 'pathIndex'],
       }),
     result<LogSearchResult>(),
-    { long: true },
+    { progress: progress<LogSearchProgressData>() },
   ),
   'logs:follow': channel(
     z.object({ path: pathField, offset: offsetField, fileId: z.string().max(100).optional() }).strict(),

@@ -1,14 +1,11 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRouter } from '../core/handlers';
-import { demoFor } from '../demo/controller';
-import { EventBus } from '../ipc/router';
-import { Notices } from '../core/notices';
-import { APP_VERSION } from '../core/version';
-import { SettingsStore } from '../settings/store';
+import { createContext, type AppContext, type OnCorrupt } from '../app/context';
+import { buildRouter } from '../app/handlers';
+import type { Notices } from '../app/notices';
+import { closeServices, createServices } from '../app/services';
 import { resolveDataDir } from '../settings/data-dir';
-import type { AppContext } from '../core/app-context';
 import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
@@ -20,38 +17,29 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
 
 /** The OS-keychain store; without a keychain, credentials are kept for this session only. */
-function openSecretStore(file: string, notices: Notices, onCorrupt: (backup: string, reason: string) => void): SecretStore {
+function openSecretStore(dataDir: string, notices: Notices, onCorrupt: OnCorrupt): SecretStore {
   try {
-    return new SafeStorageSecretStore(file, onCorrupt);
+    return new SafeStorageSecretStore(join(dataDir, 'credentials.safe.json'), onCorrupt);
   } catch (err) {
     notices.add('warning', `${err instanceof Error ? err.message : String(err)} Credentials entered now are kept until the app closes.`);
     return new MemorySecretStore();
   }
 }
 
-function createContext(): AppContext {
-  const dataDir = process.env.ENGINE_CONSOLE_DATA_DIR ?? resolveDataDir(process.env);
-  const notices = new Notices();
-  const events = new EventBus();
-  notices.attach(events);
-  const corrupt = (what: string) => (backup: string, reason: string) =>
-    notices.add('warning', `${what} was unreadable (${reason}); it was backed up to ${backup} and started empty.`);
-  return {
+/** The desktop context: electron-store settings and the OS keychain, in the per-user data folder. */
+function createDesktopContext(): Promise<AppContext> {
+  return createContext({
     mode: 'desktop',
-    dataDir,
-    demo: false,
-    version: APP_VERSION,
+    dataDir: resolveDataDir(process.env),
     versions: {
       electron: process.versions.electron ?? '',
       chrome: process.versions.chrome ?? '',
       node: process.versions.node,
       v8: process.versions.v8,
     },
-    settings: new SettingsStore(electronStoreSettingsBackend(dataDir, corrupt('The settings file'))),
-    secrets: openSecretStore(join(dataDir, 'credentials.safe.json'), notices, corrupt('The credential store')),
-    notices,
-    events,
-  };
+    openSettings: electronStoreSettingsBackend,
+    openSecrets: openSecretStore,
+  });
 }
 
 async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRouter>): Promise<void> {
@@ -76,11 +64,12 @@ app.on('web-contents-created', (_e, contents) => {
 });
 void app.whenReady().then(async () => {
   hardenSession();
-  const ctx = createContext();
-  const router = buildRouter(ctx);
+  const ctx = await createDesktopContext();
+  const services = createServices(ctx);
+  const router = buildRouter(services);
   registerIpc(router, () => trusted);
-  // The demo's simulators listen on loopback ports; close them before the process goes.
-  app.on('before-quit', () => void demoFor(ctx).stop());
+  // The demo's simulators listen on loopback ports; close them (and pooled connections) before the process goes.
+  app.on('before-quit', () => void closeServices(services));
   await createWindow(ctx, router);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(ctx, router);

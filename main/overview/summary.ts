@@ -1,28 +1,27 @@
 import type { ConnectionHealth, OverviewSummary } from '../../contract/channels/connections';
-import type { AppContext } from '../core/app-context';
-import { connectionsFor } from '../connections/service';
-import { fleetFor } from '../fleet/service';
-import { demoFor } from '../demo/controller';
+import type { Services } from '../app/services';
 
 /**
  * The Overview: each connection's last Test connection result, and cache instances up or down
  * (`quickCheck` probes the instances first). Failed runs and sync results belong to features not
  * built yet and are reported as not available rather than guessed.
  */
-export async function overviewSummary(ctx: AppContext, quickCheck: boolean, signal?: AbortSignal): Promise<OverviewSummary> {
-  const connections: ConnectionHealth[] = connectionsFor(ctx)
-    .list()
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      kind: p.kind,
-      state: p.lastTest ? (p.lastTest.ok ? 'ok' : 'failing') : 'untested',
-      message: p.lastTest?.message ?? 'Not tested yet. Run Test connection on the Connections screen.',
-      ...(p.lastTest ? { at: p.lastTest.at } : {}),
-    }));
-  const instances = await fleetFor(ctx).list(quickCheck, signal);
+export async function overviewSummary(
+  { context, connections, fleet, demo }: Pick<Services, 'context' | 'connections' | 'fleet' | 'demo'>,
+  quickCheck: boolean,
+  signal?: AbortSignal,
+): Promise<OverviewSummary> {
+  const health: ConnectionHealth[] = connections.list().map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    state: p.lastTest ? (p.lastTest.ok ? 'ok' : 'failing') : 'untested',
+    message: p.lastTest?.message ?? 'Not tested yet. Run Test connection on the Connections screen.',
+    ...(p.lastTest ? { at: p.lastTest.at } : {}),
+  }));
+  const instances = await fleet.list(quickCheck, signal);
   return {
-    connections,
+    connections: health,
     cache: {
       total: instances.length,
       up: instances.filter((i) => i.reachable === 'up').length,
@@ -31,6 +30,6 @@ export async function overviewSummary(ctx: AppContext, quickCheck: boolean, sign
     },
     failedRuns24h: { available: false, reason: 'Pipeline activity is not built yet.' },
     lastSync: { available: false, reason: 'Vault sync is not built yet.' },
-    demo: ctx.demo || demoFor(ctx).status().running,
+    demo: context.demo || demo.status().running,
   };
 }

@@ -85,12 +85,12 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
 }
 
 async function httpStage(endpoint: string, t: AwsTarget, signal: AbortSignal): Promise<StageOutcome> {
-  const http = createHttpClient({
-    dispatcher: await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl }),
-    timeoutMs: 15_000,
-    retry: { maxAttempts: 1 },
-  });
-  const res = await http.request({ method: 'GET', url: `${endpoint.replace(/\/+$/, '')}/`, signal });
+  // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
+  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl });
+  const http = createHttpClient({ dispatcher, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
+  const res = await http
+    .request({ method: 'GET', url: `${endpoint.replace(/\/+$/, '')}/`, signal })
+    .finally(() => dispatcher.close().catch(() => undefined));
   // Any answer from Secrets Manager is fine here; an HTML error page comes from a proxy or gateway in between.
   if (isHtml(res) && res.status >= 400) {
     const title = /<title>([^<]{1,120})<\/title>/i.exec(res.text)?.[1]?.trim();

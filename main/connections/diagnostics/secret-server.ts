@@ -70,12 +70,10 @@ export function secretServerPlan(t: SecretServerTarget): StagePlan[] {
 
 async function httpStage(base: string, t: SecretServerTarget, signal: AbortSignal): Promise<StageOutcome> {
   const url = `${base}/api/v1/healthcheck`;
-  const http = createHttpClient({
-    dispatcher: await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl }),
-    timeoutMs: 15_000,
-    retry: { maxAttempts: 1 },
-  });
-  const res = await http.request({ method: 'GET', url, signal });
+  // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
+  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl });
+  const http = createHttpClient({ dispatcher, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
+  const res = await http.request({ method: 'GET', url, signal }).finally(() => dispatcher.close().catch(() => undefined));
   if (isHtml(res)) {
     const title = /<title>([^<]{1,120})<\/title>/i.exec(res.text)?.[1]?.trim();
     return fail(

@@ -1,8 +1,8 @@
+import type { JobEvent } from '../../../contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RefreshOutcome } from '../../../contract/channels/fleet';
-import { demoFor } from '../../../main/demo/controller';
+import type { RefreshOutcome, RefreshProgressData } from '../../../contract/channels/fleet';
 import { FleetState } from '../../../main/fleet/state';
 import { demoRig, type DemoRig } from '../connections/fixture';
 
@@ -12,7 +12,6 @@ describe('Fleet against the demo caches', () => {
     rig = await demoRig();
   }, 60_000);
   afterAll(async () => {
-    await demoFor(rig.ctx).stop();
     await rig?.close();
   });
 
@@ -34,12 +33,12 @@ describe('Fleet against the demo caches', () => {
   });
 
   it('refreshes one secret on all instances with per-instance results, streamed and remembered', async () => {
-    const env = demoFor(rig.ctx).environment()!;
+    const env = rig.services.demo.environment()!;
     const secretId = env.secretServer.state.secrets.find((s) => s.name.startsWith('app-'))!.id;
     const streamed: RefreshOutcome[] = [];
     rig.ctx.events.subscribe((name, p) => {
-      const data = (p as { data?: { outcome?: RefreshOutcome } }).data;
-      if (name === 'job:progress' && data?.outcome) streamed.push(data.outcome);
+      const e = p as JobEvent<RefreshProgressData>;
+      if (name === 'job:event' && e.progress?.data) streamed.push(...e.progress.data.outcomes);
     });
     const report = await rig.call('fleet:refresh', { secretId }, 'refresh-all');
     expect(report).toMatchObject({ secretId, succeeded: 1, failed: 1 });

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LogSearchCheckpoint, LogSearchHit } from '../../../contract/channels/logs';
-import type { AppContext } from '../../../main/core/app-context';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
+import type { Services } from '../../../main/app/services';
+import { JobManager } from '../../../main/jobs';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
 import type { SearchQuery } from '../../../main/logs/search';
@@ -14,6 +16,12 @@ import { tempDir, waitFor } from '../../unit/logs/temp';
 // `(\w+\s?)+$` over one line of 16 words ending in `failed!` backtracks for minutes (issue 8).
 const SLOW = String.raw`(\w+\s?)+$`;
 const SLOW_LINE = 'Refresh of secret 4242 on instance branch cache for user admin at site main has failed!';
+
+/** A router serving the Logs channels of `svc` (job channels run as jobs, as in the app). */
+function logsRouter(svc: LogService, bus: EventBus): Router {
+  const handlers = logsHandlers({ context: { events: bus }, logs: svc } as unknown as Services) as unknown as Handlers;
+  return new Router(handlers, bus, new JobManager({ emit: (e) => bus.emit('job:event', e) }), JOB_CHANNELS);
+}
 
 let t: ReturnType<typeof tempDir>;
 let slowFile: string;
@@ -60,7 +68,7 @@ describe('search on worker threads', () => {
   it('answers other requests while a catastrophic pattern runs, and cancel stops it and its workers', async () => {
     const svc = service();
     const bus = new EventBus();
-    const router = new Router(logsHandlers({ events: bus } as unknown as AppContext, svc) as unknown as Handlers, bus);
+    const router = logsRouter(svc, bus);
     let settled = false;
     const search = router
       .dispatch('logs:search', { paths: [slowFile], pattern: SLOW, regex: true }, { requestId: 'slow-1' })
@@ -71,7 +79,7 @@ describe('search on worker threads', () => {
     const tail = await router.dispatch('logs:tail', { path: slowFile });
     expect(tail).toMatchObject({ ok: true, result: { entries: [{ text: expect.stringContaining('started') }, {}] } });
     expect(settled).toBe(false);
-    expect(router.cancel('slow-1')).toBe(true);
+    expect(router.jobs.cancel('slow-1')).toBe(true);
     expect(await search).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     await waitFor(() => (runningSearchWorkers() === 0 ? true : undefined), 10_000, 'the workers to be terminated');
   });
@@ -147,7 +155,7 @@ describe('search on worker threads', () => {
 
   it('refuses a resume point outside the paths, naming the field', async () => {
     const bus = new EventBus();
-    const router = new Router(logsHandlers({ events: bus } as unknown as AppContext, service()) as unknown as Handlers, bus);
+    const router = logsRouter(service(), bus);
     const r = await router.dispatch('logs:search', { paths: [big], pattern: 'x', start: { pathIndex: 1, offset: 0 } });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'start.pathIndex' } } });
   });

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../main/core/app-context';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
+import type { Services } from '../../../main/app/services';
+import { JobManager } from '../../../main/jobs';
 import { readExtraCa } from '../../../main/http/dispatcher';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
@@ -12,6 +14,12 @@ import { tempDir } from '../../unit/logs/temp';
 // Log paths and CA files are typed by the user: a FIFO, a folder of 100,000 files or a 64 GB
 // file without a newline must cost a clear message or a bounded, cancellable read, never a
 // blocked I/O thread pool or a read that outlives the request.
+
+/** A router serving the Logs channels of `svc` (job channels run as jobs, as in the app). */
+function logsRouter(svc: LogService, bus: EventBus): Router {
+  const handlers = logsHandlers({ context: { events: bus }, logs: svc } as unknown as Services) as unknown as Handlers;
+  return new Router(handlers, bus, new JobManager({ emit: (e) => bus.emit('job:event', e) }), JOB_CHANNELS);
+}
 
 let t: ReturnType<typeof tempDir>;
 let fifo: string;
@@ -27,7 +35,7 @@ beforeAll(() => {
   writeFileSync(plain, 'one\ntwo\n');
   svc = new LogService();
   const bus = new EventBus();
-  router = new Router(logsHandlers({ events: bus } as unknown as AppContext, svc) as unknown as Handlers, bus);
+  router = logsRouter(svc, bus);
 });
 afterAll(async () => {
   // Should a reader still hang on the FIFO (the fault this file tests), a writer releases it.

@@ -278,9 +278,25 @@ describe('Connections screen (jsdom)', () => {
       stage('permissions', 'Permissions', 'pending'),
     ];
     // Progress of some other request is not this test's.
-    act(() => fake.emit('job:progress', { requestId: 'someone-else', done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: 'someone-else',
+        kind: 'connections:test',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } },
+      }),
+    );
     expect(within(results).queryByRole('list')).toBeNull();
-    act(() => fake.emit('job:progress', { requestId: call.requestId, done: 5, total: 6, data: { stages: streamed } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: call.requestId,
+        kind: 'connections:test',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 5, total: 6, data: { stages: streamed } },
+      }),
+    );
 
     const list = within(results).getByRole('list', { name: 'Diagnostic stages' });
     const statusOf = (id: string) => list.querySelector(`[data-stage="${id}"]`)?.getAttribute('data-status');
@@ -341,7 +357,7 @@ describe('Connections screen (jsdom)', () => {
     fireEvent.click(await within(card('AWS prod')).findByRole('button', { name: 'Cancel' }));
     expect(await within(card('AWS prod')).findByText('Test connection was cancelled.')).toBeTruthy();
     const testCall = callsTo(fake, 'connections:test').at(-1)!;
-    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ requestId: testCall.requestId }]);
+    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ jobId: testCall.requestId }]);
   });
 
   it('Delete asks first: focus on Cancel, Escape keeps the profile, confirming deletes it', async () => {

@@ -51,7 +51,7 @@ function target(p: ProfileView): string {
 }
 
 function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEdit: () => void; onDelete: () => void }) {
-  const test = useTestConnection();
+  const test = useTestConnection(profile.id);
   const last = profile.lastTest;
   return (
     <Card component="article" variant="outlined" data-testid={`profile-${profile.name}`} aria-label={`Connection ${profile.name}`}>

@@ -1,10 +1,10 @@
 import type { Handlers } from '../ipc/router';
-import type { AppContext } from './app-context';
+import type { Services } from './services';
 
 type AppChannel = 'app:info' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update' | 'secrets:status';
 
 /** Handlers of the app area (info, notices, settings, store status). */
-export function appHandlers(ctx: AppContext): Pick<Handlers, AppChannel> {
+export function appHandlers({ context: ctx }: Pick<Services, 'context'>): Pick<Handlers, AppChannel> {
   return {
     'app:info': () => ({
       name: 'Engine Console',
