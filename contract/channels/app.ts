@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, result } from '../define';
-import { settingsPatchSchema, type Settings } from '../settings';
+import { rendererSettingsPatchSchema, type Settings } from '../settings';
 
 const empty = z.object({}).strict();
 
@@ -34,8 +34,8 @@ export interface SecretStoreStatus {
 export const appChannels = {
   'app:info': channel(empty, result<AppInfo>()),
   'app:notices': channel(empty, result<readonly Notice[]>()),
-  'app:dismissNotice': channel(z.object({ id: z.string().min(1) }).strict(), result<void>()),
+  'app:dismissNotice': channel(z.object({ id: z.string().min(1).max(100) }).strict(), result<void>()),
   'settings:get': channel(empty, result<Settings>()),
-  'settings:update': channel(settingsPatchSchema, result<Settings>()),
+  'settings:update': channel(rendererSettingsPatchSchema, result<Settings>()),
   'secrets:status': channel(empty, result<SecretStoreStatus>()),
 } as const;

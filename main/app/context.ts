@@ -2,7 +2,8 @@ import type { SettingsBackend } from '../settings/store';
 import { SettingsStore } from '../settings/store';
 import type { SecretStore } from '../secrets/secret-store';
 import { EventBus } from '../ipc/router';
-import { Notices } from './notices';
+import { prepareDataDir } from '../settings/data-dir';
+import { Notices, announcePreparedDataDir } from './notices';
 import { APP_VERSION } from './version';
 
 /** Everything a handler may depend on; built once per process by the desktop or serve entry. */
@@ -41,6 +42,8 @@ export async function createContext(opts: ContextOptions): Promise<AppContext> {
   const notices = new Notices();
   const events = new EventBus();
   notices.attach(events);
+  // 0700, and leftovers of writes cut off by an earlier crash removed, before anything is read.
+  announcePreparedDataDir(opts.dataDir, prepareDataDir(opts.dataDir), notices);
   const settings = new SettingsStore(
     opts.openSettings(opts.dataDir, (backup, reason) =>
       notices.add('warning', `Settings file was unreadable (${reason}); it was backed up to ${backup} and defaults are in use.`),

@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Dispatcher } from 'undici';
 import { createAwsRequestHandler, createSecretsManagerClient, type AwsLimiter } from '../aws';
-import { createCacheApi, type CacheApi } from '../fleet/cache-api';
+import { createCacheApi, type CacheApi } from '../credentials-cache/api';
 import { createDispatcher } from '../http';
 import { SecretServerClient } from '../secret-server/client';
 import { TokenBucket, type TokenBucketOptions } from '../shared/token-bucket';
@@ -62,7 +62,7 @@ export class ClientPool {
   /** The pooled dispatcher of a profile (its CA file and proxy). */
   dispatcher(p: StoredProfile): Promise<Dispatcher> {
     const b = this.bundle(p);
-    return (b.dispatcher ??= this.settle(b, 'dispatcher', createDispatcher(transportOf(p))));
+    return (b.dispatcher ??= this.settle(b, 'dispatcher', createDispatcher(transportOf(this.store, p))));
   }
 
   /** The pooled Secret Server client of a profile (by id or stored profile). */
@@ -93,7 +93,7 @@ export class ClientPool {
       (async () => {
         const { profile, keysFrom } = awsProfile(this.store, p);
         // The profile's extra CA and proxy apply to AWS as to every other backend.
-        const requestHandler = await createAwsRequestHandler(transportOf(p));
+        const requestHandler = await createAwsRequestHandler(transportOf(this.store, p));
         return createSecretsManagerClient(profile, {
           ...(requestHandler ? { requestHandler } : {}),
           ...(keysFrom !== undefined ? { readIamKey: iamKeyReader(() => this.secretServer(keysFrom)) } : {}),

@@ -10,9 +10,12 @@ import type { ProfileStore } from './store';
 /** The stored profile of one kind. */
 export type Of<K extends StoredProfile['kind']> = Extract<StoredProfile, { kind: K }>;
 
-/** The profile's CA file and proxy, as the HTTP layer wants them. */
-export function transportOf(p: StoredProfile): DispatcherOptions {
-  return { ...(p.caFile ? { caFile: p.caFile } : {}), ...(p.proxyUrl ? { proxyUrl: p.proxyUrl } : {}) };
+/** The profile's CA file and proxy (with its credentials from the secret store), as the HTTP layer wants them. */
+export function transportOf(store: ProfileStore, p: StoredProfile): DispatcherOptions {
+  const password = p.proxyUrl ? store.secret(secretKeys.proxyPassword(p.id)) : undefined;
+  const auth =
+    p.proxyUrl && (p.proxyUsername || password) ? { proxyAuth: { username: p.proxyUsername ?? '', password: password ?? '' } } : {};
+  return { ...(p.caFile ? { caFile: p.caFile } : {}), ...(p.proxyUrl ? { proxyUrl: p.proxyUrl } : {}), ...auth };
 }
 
 /** A Secret Server profile with its password, ready for the client. */

@@ -30,6 +30,8 @@ export class ConnectionService {
           'warning',
           `Connection profiles were unreadable (${reason}); the file was backed up to ${backup} and the list starts empty.`,
         ),
+      onMigrated: (notes) =>
+        ctx.notices.add('info', `Credentials found inside URLs of profiles.json were taken out of the file: ${notes.join('; ')}.`),
     });
     this.tests = new TestResults(ctx.dataDir);
     this.clients = new ClientPool(this.store, poolOptions);

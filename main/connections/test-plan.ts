@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
-import { createCacheApi } from '../fleet/cache-api';
+import { createCacheApi } from '../credentials-cache/api';
 import { createDispatcher } from '../http';
 import { SecretServerClient } from '../secret-server/client';
 import { getCurrentUser } from '../secret-server/identity';
@@ -41,7 +41,7 @@ export class TestScope {
  * it does not test the Secret Server sign-in).
  */
 export function testPlan(store: ProfileStore, pool: ClientPool, p: StoredProfile, scope: TestScope): StagePlan[] {
-  const transport = transportOf(p);
+  const transport = transportOf(store, p);
   const dispatcher = async (): Promise<Dispatcher> => scope.own(await createDispatcher(transport), (d) => d.close());
   const ssClient = async (profile: SecretServerProfile, attempts: number) =>
     scope.own(new SecretServerClient({ profile, dispatcher: await dispatcher(), retry: { maxAttempts: attempts } }), (c) => c.signOut());
@@ -92,7 +92,7 @@ export function testPlan(store: ProfileStore, pool: ClientPool, p: StoredProfile
                 const client = scope.own(
                   new SecretServerClient({
                     profile: { ...creds, domain: creds.domain || undefined },
-                    dispatcher: scope.own(await createDispatcher(transportOf(ss)), (d) => d.close()),
+                    dispatcher: scope.own(await createDispatcher(transportOf(store, ss)), (d) => d.close()),
                     retry: { maxAttempts: 1 },
                   }),
                   (c) => c.signOut(),

@@ -2,7 +2,7 @@ import { isAbsolute, resolve as resolvePath, win32 } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { LogSourceWarning } from '../../contract/channels/logs';
 import { ContractError } from '../../contract/errors';
-import { readRegularFile } from '../files/regular-file';
+import { readRegularFile } from '../shared/regular-file';
 
 /** What the console needs from a Credentials Cache `appsettings.json`. */
 export interface CacheLogSettings {

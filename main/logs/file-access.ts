@@ -1,8 +1,9 @@
 import { stat, type FileHandle } from 'node:fs/promises';
 import { ContractError } from '../../contract/errors';
 import type { LogEncoding } from '../../contract/channels/logs';
-import { openRegularFile } from '../files/regular-file';
+import { openRegularFile } from '../shared/regular-file';
 import { detectEncoding } from './encoding';
+import { errorMessage } from '../shared/errors';
 
 /**
  * File access for log reading. Every operation opens the file, reads and closes it again:
@@ -47,7 +48,7 @@ export function fileError(err: unknown, path: string, field = 'path'): ContractE
           ? 'is a folder, not a file'
           : code === 'EBUSY'
             ? 'is locked by another process'
-            : `cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
+            : `cannot be read (${code ?? errorMessage(err)})`;
   return new ContractError('FILE', `${path} ${why}`, { details: { field, file: path }, retryable: code === 'EBUSY', cause: err });
 }
 

@@ -1,4 +1,4 @@
-import { ContractError } from '../../contract/errors';
+import { cancelled } from '../shared/errors';
 import { cleanLine, decode, nextNewline, prevNewline, unitSize } from './encoding';
 import type { OpenLog } from './file-access';
 
@@ -33,7 +33,7 @@ export interface ForwardOptions {
 
 /** Throws CANCELLED when `signal` is aborted; every loop over file data calls it once per chunk. */
 export function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+  if (signal?.aborted) throw cancelled();
 }
 
 /**

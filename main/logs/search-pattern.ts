@@ -1,4 +1,5 @@
 import { ContractError } from '../../contract/errors';
+import { errorMessage } from '../shared/errors';
 
 /** Compiles the pattern; an invalid regex is a VALIDATION error naming the `pattern` field. */
 export function compilePattern(pattern: string, regex: boolean, caseSensitive: boolean): RegExp {
@@ -6,7 +7,7 @@ export function compilePattern(pattern: string, regex: boolean, caseSensitive: b
   try {
     return new RegExp(source, `gm${caseSensitive ? '' : 'i'}`);
   } catch (err) {
-    throw new ContractError('VALIDATION', `Invalid regular expression: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new ContractError('VALIDATION', `Invalid regular expression: ${errorMessage(err)}`, {
       details: { field: 'pattern' },
     });
   }

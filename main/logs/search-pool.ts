@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { ContractError } from '../../contract/errors';
+import { cancelled } from '../shared/errors';
 import type { ChunkResult, RangeTask } from './search-scan';
 import type { WorkerReply, WorkerRequest } from './search-worker';
 
@@ -73,7 +74,7 @@ export function runTasks(tasks: readonly RangeTask[], opts: PoolOptions): Promis
       if (err) reject(err);
       else resolve();
     };
-    const onAbort = () => end(new ContractError('CANCELLED', 'Cancelled', { retryable: true }));
+    const onAbort = () => end(cancelled());
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const assign = (w: Worker) => {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LogSourceWarning, ResolvedLogSource } from '../../contract/channels/logs';
 import { readCacheLogSettings } from './appsettings';
-import { nonRegularKind, notRegularError } from '../files/regular-file';
+import { nonRegularKind, notRegularError } from '../shared/regular-file';
 import { fileError, statOrNull } from './file-access';
 import { classify, listSetsCapped, type SetListing } from './rolling';
 

@@ -1,9 +1,10 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { StageCheck } from '../../../contract/channels/connections';
 import { probeSecretsManagerPermissions, type PermissionResult } from '../../aws';
-import { createDispatcher, createHttpClient, isHtml, safeUrl } from '../../http';
+import { createDispatcher, createHttpClient, isHtml, safeUrl, type ProxyAuth } from '../../http';
 import { lowStages } from './low-stages';
 import { fail, pass, STAGE_LABELS, type StageOutcome, type StagePlan } from './stage';
+import { errorMessage } from '../../shared/errors';
 
 /** What the AWS plan needs. */
 export interface AwsTarget {
@@ -11,6 +12,7 @@ export interface AwsTarget {
   readonly endpoint?: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  readonly proxyAuth?: ProxyAuth;
   /** In words, for messages: "access key …0001", "secret 42 in Secret Server", "the default provider chain". */
   readonly credentialsLabel: string;
   /** Builds the SDK client; for keys kept in Secret Server this reads them first (and may fail). */
@@ -31,7 +33,7 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
   let results: Promise<PermissionResult[]> | undefined;
   const probe = (signal: AbortSignal) => (results ??= t.client(signal).then((c) => probeSecretsManagerPermissions(c, { signal })));
   return [
-    ...lowStages({ url: endpoint, caFile: t.caFile, proxyUrl: t.proxyUrl }),
+    ...lowStages({ url: endpoint, caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth }),
     { id: 'http', label: STAGE_LABELS.http, run: (signal) => httpStage(endpoint, t, signal) },
     {
       id: 'auth',
@@ -43,7 +45,7 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
         } catch (err) {
           if (signal.aborted) throw err;
           return fail(
-            `Could not get the credentials (${t.credentialsLabel}): ${err instanceof Error ? err.message : String(err)}`,
+            `Could not get the credentials (${t.credentialsLabel}): ${errorMessage(err)}`,
             'For keys kept in Secret Server: test the Secret Server profile first, and check that the secret id is right and the secret uses the "Amazon IAM Key" template.',
           );
         }
@@ -86,7 +88,7 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
 
 async function httpStage(endpoint: string, t: AwsTarget, signal: AbortSignal): Promise<StageOutcome> {
   // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
-  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl });
+  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth });
   const http = createHttpClient({ dispatcher, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
   const res = await http
     .request({ method: 'GET', url: `${endpoint.replace(/\/+$/, '')}/`, signal })

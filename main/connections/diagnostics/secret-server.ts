@@ -1,6 +1,6 @@
 import { ContractError } from '../../../contract/errors';
 import type { StageCheck } from '../../../contract/channels/connections';
-import { createDispatcher, createHttpClient, isHtml, safeUrl } from '../../http';
+import { createDispatcher, createHttpClient, isHtml, safeUrl, type ProxyAuth } from '../../http';
 import { getCurrentUser } from '../../secret-server/identity';
 import type { SecretServerClient } from '../../secret-server/client';
 import { fail, pass, STAGE_LABELS, type StageOutcome, type StagePlan } from './stage';
@@ -16,6 +16,7 @@ export interface SecretServerTarget {
   readonly domain?: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  readonly proxyAuth?: ProxyAuth;
   /** Builds the authenticated client (lazily, so a bad CA file fails in its own stage). */
   client(): Promise<SecretServerClient>;
 }
@@ -27,7 +28,7 @@ export function secretServerPlan(t: SecretServerTarget): StagePlan[] {
   const base = t.baseUrl.replace(/\/+$/, '');
   const who = t.domain ? `${t.domain}\\${t.username}` : t.username;
   return [
-    ...lowStages({ url: base, caFile: t.caFile, proxyUrl: t.proxyUrl }),
+    ...lowStages({ url: base, caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth }),
     { id: 'http', label: STAGE_LABELS.http, run: (signal) => httpStage(base, t, signal) },
     {
       id: 'auth',
@@ -71,7 +72,7 @@ export function secretServerPlan(t: SecretServerTarget): StagePlan[] {
 async function httpStage(base: string, t: SecretServerTarget, signal: AbortSignal): Promise<StageOutcome> {
   const url = `${base}/api/v1/healthcheck`;
   // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
-  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl });
+  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth });
   const http = createHttpClient({ dispatcher, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
   const res = await http.request({ method: 'GET', url, signal }).finally(() => dispatcher.close().catch(() => undefined));
   if (isHtml(res)) {

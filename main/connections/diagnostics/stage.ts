@@ -1,6 +1,7 @@
 import { ContractError } from '../../../contract/errors';
 import type { DiagnosticStage, StageCheck, StageId } from '../../../contract/channels/connections';
-import { redact } from '../../ipc/redact';
+import { redact } from '../../shared/redact';
+import { cancelled, errorMessage } from '../../shared/errors';
 
 /** What a stage function reports; the runner adds id, label and duration. */
 export interface StageOutcome {
@@ -72,12 +73,8 @@ export async function runStages(
     try {
       outcome = await p.run(signal);
     } catch (err) {
-      if (signal.aborted || (err instanceof ContractError && err.code === 'CANCELLED'))
-        throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
-      outcome = fail(
-        err instanceof Error ? err.message : String(err),
-        'An unexpected error stopped this check; the message above says what happened.',
-      );
+      if (signal.aborted || (err instanceof ContractError && err.code === 'CANCELLED')) throw cancelled();
+      outcome = fail(errorMessage(err), 'An unexpected error stopped this check; the message above says what happened.');
     }
     stages[i] = {
       id: p.id,
