@@ -57,11 +57,13 @@ afterAll(() => t.cleanup());
 async function collect(svc: LogService, q: SearchQuery) {
   const hits: LogSearchHit[] = [];
   const checkpoints: LogSearchCheckpoint[] = [];
+  const marks: Array<{ checkpoint: LogSearchCheckpoint; streamed: number }> = [];
   const result = await svc.search(q, undefined, (_d, _t, h, c) => {
     hits.push(...h);
     checkpoints.push(c);
+    marks.push({ checkpoint: c, streamed: hits.length });
   });
-  return { result, hits, checkpoints };
+  return { result, hits, checkpoints, marks };
 }
 
 describe('search on worker threads', () => {
@@ -139,14 +141,25 @@ describe('search on worker threads', () => {
     expect(b.checkpoints[b.checkpoints.length - 1]).toEqual({ pathIndex: 0, offset: Buffer.byteLength(bigText), line: lines.length });
   });
 
-  it('resumes from a checkpoint, with or without its line number', async () => {
+  it('reports checkpoints that split the hits, and resumes from one with or without its line number', async () => {
     const many = service({ search: { workers: 3, minRangeBytes: 256 * 1024 } });
     const q: SearchQuery = { paths: [slowFile, big], pattern: 'SecretId=7\\b', regex: true, caseSensitive: true, maxHits: 100_000 };
     const full = await collect(many, q);
-    const mid = full.checkpoints.find((c) => c.pathIndex === 1 && c.offset > 1_000_000 && c.offset < 3_000_000)!;
-    expect(mid).toBeDefined();
+    expect(full.hits.length).toBeGreaterThan(100);
+    // Every hit streamed before a checkpoint lies before it, every later one at or after it.
+    const before = (h: LogSearchHit, c: LogSearchCheckpoint) =>
+      q.paths.indexOf(h.path) < c.pathIndex || (q.paths.indexOf(h.path) === c.pathIndex && h.offset < c.offset);
+    for (const { checkpoint, streamed } of full.marks) {
+      expect(full.hits.slice(0, streamed).every((h) => before(h, checkpoint))).toBe(true);
+      expect(full.hits.slice(streamed).some((h) => before(h, checkpoint))).toBe(false);
+    }
+    // Any line start is a resume point: here, a hit half-way through the big file.
+    const mid = full.hits[Math.floor(full.hits.length / 2)]!;
     const after = full.hits.filter((h) => h.path === big && h.offset >= mid.offset);
-    for (const start of [mid, { pathIndex: mid.pathIndex, offset: mid.offset }]) {
+    for (const start of [
+      { pathIndex: 1, offset: mid.offset, line: mid.line },
+      { pathIndex: 1, offset: mid.offset },
+    ]) {
       const resumed = await collect(many, { ...q, start });
       expect(resumed.hits).toEqual(after);
       expect(resumed.result.matches).toBe(after.length);
