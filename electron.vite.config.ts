@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Main: the Electron entry and the plain-Node command line share one build (out/main).
+// Main: the Electron entry, the plain-Node command line and the search worker share one build (out/main).
 // Preload: one CommonJS file, as the sandbox requires. Renderer: React + MUI.
 export default defineConfig({
   main: {
@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/electron/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
+          // Whole-file search runs on worker threads started from out/main/search-worker.js.
+          'search-worker': resolve(__dirname, 'main/logs/search-worker.ts'),
         },
       },
     },

@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Search runs on worker threads; they start from a bundle of main/logs/search-worker.ts.
+    globalSetup: ['tests/support/search-worker-build.ts'],
+    setupFiles: ['tests/support/search-worker-setup.ts'],
   },
 });

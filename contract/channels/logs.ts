@@ -67,7 +67,14 @@ export interface LogSet {
 
 /** Something the user should fix about a source, naming the key and file. */
 export interface LogSourceWarning {
-  readonly code: 'ENABLE_LOGGING_FALSE' | 'LOG_PATH_MISSING' | 'LOG_PATH_UNREADABLE' | 'APPSETTINGS_INVALID' | 'NO_LOG_FILES';
+  readonly code:
+    | 'ENABLE_LOGGING_FALSE'
+    | 'LOG_PATH_MISSING'
+    | 'LOG_PATH_UNREADABLE'
+    | 'APPSETTINGS_INVALID'
+    | 'NO_LOG_FILES'
+    /** The folder holds more log files than one listing shows (the newest are shown). */
+    | 'TOO_MANY_FILES';
   readonly message: string;
   readonly key?: string;
   readonly file?: string;
@@ -95,6 +102,19 @@ export interface LogSearchHit {
   readonly text: string;
   readonly level?: LogLevel;
   readonly ts?: string;
+}
+
+/**
+ * Where a search has got to: every hit before it has been streamed, none after it. A search
+ * cut off can be started again from here (`logs:search` `start`).
+ */
+export interface LogSearchCheckpoint {
+  /** Index into the request's `paths`. */
+  readonly pathIndex: number;
+  /** Byte offset of a line start in that file. */
+  readonly offset: number;
+  /** 1-based number of the line at `offset` (counted again when missing). */
+  readonly line?: number;
 }
 
 /** Summary of a finished search (hits themselves stream through `job:progress` data). */
@@ -134,6 +154,9 @@ export interface LogsEvents {
   'logs:lines': LogLinesEvent;
 }
 
+/** Most bytes `logs:lineText` returns (the rest of a longer line or entry is cut, `truncated` set). */
+export const LINE_TEXT_MAX_BYTES = 4 * 1024 * 1024;
+
 /** How long main keeps a window's follow without `logs:renew`. */
 export const FOLLOW_LEASE_MS = 30_000;
 /** How often the renderer renews its follow (a third of the lease, so one lost renewal is harmless). */
@@ -169,12 +192,7 @@ export const logsChannels = {
         offset: offsetField,
         /** The entry's `end`: read every line of the entry, not just the first. */
         end: offsetField.optional(),
-        maxBytes: z
-          .number()
-          .int()
-          .min(1)
-          .max(64 * 1024 * 1024)
-          .default(16 * 1024 * 1024),
+        maxBytes: z.number().int().min(1).max(LINE_TEXT_MAX_BYTES).default(LINE_TEXT_MAX_BYTES),
       })
       .strict(),
     result<{ readonly text: string; readonly truncated: boolean; readonly bytes: number }>(),
@@ -197,8 +215,17 @@ export const logsChannels = {
         caseSensitive: z.boolean().default(false),
         levels: z.array(levelField).max(6).optional(),
         maxHits: z.number().int().min(1).max(100_000).default(5000),
+        /** Resume from a checkpoint of an earlier run (progress `data.checkpoint`). */
+        start: z
+          .object({ pathIndex: z.number().int().min(0).max(99), offset: offsetField, line: z.number().int().min(1).optional() })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !v.start || v.start.pathIndex < v.paths.length, {
+        message: 'start.pathIndex must point into paths',
+        path: ['start', 'pathIndex'],
+      }),
     result<LogSearchResult>(),
     { progress: progress<LogSearchProgressData>() },
   ),

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import { ContractError } from '../../contract/errors';
+import { readRegularFile } from '../shared/regular-file';
 import { redact } from '../shared/redact';
 
 /** How one connection profile reaches its server. TLS verification cannot be turned off. */
@@ -17,6 +17,9 @@ export interface DispatcherOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/** A CA bundle is a few KB; more is not a CA file (and is not read into memory). */
+export const CA_FILE_MAX_BYTES = 1024 * 1024;
+
 /** A proxy's user name and password (Basic authentication). */
 export interface ProxyAuth {
   readonly username: string;
@@ -30,12 +33,16 @@ export function proxyAuthorization(auth: ProxyAuth): string {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** Reads and checks a PEM bundle; any problem becomes a FILE error naming the file. */
+/**
+ * Reads and checks a PEM bundle; any problem becomes a FILE error naming the file. Only a
+ * regular file of at most 1 MB is read (a FIFO or device is refused before it is opened).
+ */
 export async function readExtraCa(file: string): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, { field: 'caFile', maxBytes: CA_FILE_MAX_BYTES, what: 'a CA certificate file' })).toString('utf8');
   } catch (err) {
+    if (err instanceof ContractError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new ContractError('FILE', `Cannot read the CA certificate file ${file} (${code}).`, {
       details: { field: 'caFile', file },

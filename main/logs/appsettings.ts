@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath, win32 } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { LogSourceWarning } from '../../contract/channels/logs';
+import { ContractError } from '../../contract/errors';
+import { readRegularFile } from '../shared/regular-file';
 
 /** What the console needs from a Credentials Cache `appsettings.json`. */
 export interface CacheLogSettings {
@@ -34,10 +35,12 @@ export async function readCacheLogSettings(file: string, installFolder: string):
   const warnings: LogSourceWarning[] = [];
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A settings file is a few KB: a FIFO or a huge file is refused rather than read.
+    text = (await readRegularFile(file, { field: 'input', maxBytes: 1024 * 1024, what: 'appsettings.json' })).toString('utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    warnings.push({ code: 'APPSETTINGS_INVALID', message: `${file} cannot be read (${code}).`, file });
+    const message =
+      err instanceof ContractError ? err.message : `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`;
+    warnings.push({ code: 'APPSETTINGS_INVALID', message, file });
     return { file, warnings };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

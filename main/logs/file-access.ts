@@ -1,6 +1,7 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { ContractError } from '../../contract';
+import { stat, type FileHandle } from 'node:fs/promises';
+import { ContractError } from '../../contract/errors';
 import type { LogEncoding } from '../../contract/channels/logs';
+import { openRegularFile } from '../shared/regular-file';
 import { detectEncoding } from './encoding';
 import { errorMessage } from '../shared/errors';
 
@@ -51,13 +52,16 @@ export function fileError(err: unknown, path: string, field = 'path'): ContractE
   return new ContractError('FILE', `${path} ${why}`, { details: { field, file: path }, retryable: code === 'EBUSY', cause: err });
 }
 
-/** Opens a log, runs `fn`, and always closes the file again. */
+/**
+ * Opens a log, runs `fn`, and always closes the file again. A FIFO, socket or device is
+ * refused before it is opened (a FIFO would block an I/O thread until a writer appears).
+ */
 export async function withLog<T>(path: string, fn: (log: OpenLog) => Promise<T>): Promise<T> {
   let fh: FileHandle;
   try {
-    fh = await open(path, 'r');
+    fh = await openRegularFile(path, 'path');
   } catch (err) {
-    throw fileError(err, path);
+    throw err instanceof ContractError ? err : fileError(err, path);
   }
   try {
     const s = await fh.stat();

@@ -12,10 +12,11 @@ export function logsHandlers({ context, logs: service }: Pick<Services, 'context
       engineLogFolder: ENGINE_LOG_FOLDER,
       engineLogFolderExists: (await statOrNull(ENGINE_LOG_FOLDER).catch(() => null))?.isDirectory() ?? false,
     }),
-    'logs:resolveSource': ({ input }) => resolveLogSource(input),
-    'logs:tail': ({ path, maxEntries }) => service.tail(path, maxEntries),
-    'logs:read': ({ path, offset, direction, maxEntries }) => service.read(path, offset, direction, maxEntries),
-    'logs:lineText': ({ path, offset, end, maxBytes }) => service.lineText(path, offset, maxBytes, end),
+    // Every read gets the request's signal: a client that leaves stops the loop over file data.
+    'logs:resolveSource': ({ input }, hctx) => resolveLogSource(input, hctx.signal),
+    'logs:tail': ({ path, maxEntries }, hctx) => service.tail(path, maxEntries, hctx.signal),
+    'logs:read': ({ path, offset, direction, maxEntries }, hctx) => service.read(path, offset, direction, maxEntries, hctx.signal),
+    'logs:lineText': ({ path, offset, end, maxBytes }, hctx) => service.lineText(path, offset, maxBytes, end, hctx.signal),
     'logs:locate': async ({ path, line, time }, job) => {
       const r = await service.locate(path, { line, time }, job.signal, (done, total) =>
         job.report({ done, total, message: 'Indexing lines' }),

@@ -1,6 +1,6 @@
 import { nextNewline, unitSize } from './encoding';
 import { withLog, type OpenLog } from './file-access';
-import { cancelled } from '../shared/errors';
+import { checkAborted } from './line-reader';
 
 /** Lines between two checkpoints: 10 000 lines ≈ 1–2 MB of a typical log, 8 bytes each. */
 export const CHECKPOINT_EVERY = 10_000;
@@ -35,7 +35,7 @@ export class LineIndex {
     let pos = this.indexedTo;
     let lastProgress = 0;
     while (pos < log.size) {
-      if (signal?.aborted) throw cancelled();
+      checkAborted(signal);
       const len = Math.min(CHUNK, log.size - pos);
       const buf = await log.read(pos, len - (len % unit) || len);
       if (buf.length === 0) break;
@@ -66,13 +66,14 @@ export class LineIndex {
   }
 
   /** Offset of 1-based line `line` (clamped to the last indexed line). */
-  async offsetOfLine(log: OpenLog, line: number): Promise<{ offset: number; line: number }> {
+  async offsetOfLine(log: OpenLog, line: number, signal?: AbortSignal): Promise<{ offset: number; line: number }> {
     const target = Math.max(0, Math.min(line - 1, this.lines));
     const k = Math.min(Math.floor(target / this.every), this.checkpoints.length - 1);
     let offset = this.checkpoints[k]!;
     let at = k * this.every;
     const unit = unitSize(log.encoding);
     while (at < target) {
+      checkAborted(signal);
       const buf = await log.read(offset, Math.min(CHUNK, log.size - offset));
       if (buf.length === 0) break;
       let i = 0;

@@ -1,3 +1,4 @@
+import { cancelled } from '../shared/errors';
 import { cleanLine, decode, nextNewline, prevNewline, unitSize } from './encoding';
 import type { OpenLog } from './file-access';
 
@@ -26,6 +27,13 @@ export interface ForwardOptions {
   readonly cut?: number;
   /** Stop after this many bytes even mid-way (bounds one follow tick). */
   readonly maxBytes?: number;
+  /** Checked before every chunk: an abandoned read of a huge file stops at once. */
+  readonly signal?: AbortSignal;
+}
+
+/** Throws CANCELLED when `signal` is aborted; every loop over file data calls it once per chunk. */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
 }
 
 /**
@@ -63,6 +71,7 @@ export async function readLinesForward(
     lineStart = end;
   };
   while (pos < stopAt && lines.length < maxLines) {
+    checkAborted(opts.signal);
     // Keep chunk ends on code-unit boundaries so a UTF-16 newline is never split.
     const len = Math.min(CHUNK, stopAt - pos);
     const buf = await log.read(pos, len - (len % unit) || len);
@@ -89,7 +98,13 @@ export async function readLinesForward(
  * start of the text. Scans backwards in chunks; gives up after `maxScan` bytes so a 10 MB line
  * cannot stall the caller (the line is then shown from the middle).
  */
-export async function findStartBackward(log: OpenLog, end: number, count: number, maxScan = 64 * 1024 * 1024): Promise<number> {
+export async function findStartBackward(
+  log: OpenLog,
+  end: number,
+  count: number,
+  maxScan = 64 * 1024 * 1024,
+  signal?: AbortSignal,
+): Promise<number> {
   const enc = log.encoding;
   const unit = unitSize(enc);
   const floor = Math.max(log.bom, end - maxScan);
@@ -98,6 +113,7 @@ export async function findStartBackward(log: OpenLog, end: number, count: number
   // A newline right before `end` terminates the last line; it is not a line start.
   let limit = end - unit;
   while (p > floor) {
+    checkAborted(signal);
     let from = Math.max(floor, p - 256 * 1024);
     if ((from - log.bom) % unit) from += 1;
     const buf = await log.read(from, p - from);
@@ -115,16 +131,22 @@ export async function findStartBackward(log: OpenLog, end: number, count: number
   return floor;
 }
 
-/** The full text of the line at `offset`, up to `maxBytes`. */
+/**
+ * The full text of the line at `offset`, up to `maxBytes`. Reading stops just past `maxBytes`
+ * (a line without a newline in a 100 GB file costs `maxBytes`, not the file): `truncated` then
+ * says the line goes on, and `bytes` counts what was looked at.
+ */
 export async function readFullLine(
   log: OpenLog,
   offset: number,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<{ text: string; truncated: boolean; bytes: number }> {
-  const { lines } = await readLinesForward(log, offset, { maxLines: 1, cut: maxBytes, includePartial: true });
+  const until = Math.min(log.size, offset + maxBytes + 2 * unitSize(log.encoding)); // room for a CRLF after the cut
+  const { lines } = await readLinesForward(log, offset, { maxLines: 1, cut: maxBytes, includePartial: true, until, signal });
   const line = lines[0];
   if (!line) return { text: '', truncated: false, bytes: 0 };
-  return { text: line.text, truncated: line.truncated, bytes: line.end - line.offset };
+  return { text: line.text, truncated: line.truncated || (!line.complete && line.end < log.size), bytes: line.end - line.offset };
 }
 
 /**
@@ -137,9 +159,10 @@ export async function readEntryText(
   offset: number,
   end: number,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<{ text: string; truncated: boolean; bytes: number }> {
   const until = Math.min(end, log.size, offset + maxBytes);
-  const { lines } = await readLinesForward(log, offset, { until, includePartial: true });
+  const { lines } = await readLinesForward(log, offset, { until, includePartial: true, signal });
   if (!lines.length) return { text: '', truncated: false, bytes: 0 };
   const texts: string[] = [];
   let budget = maxBytes;
@@ -151,7 +174,7 @@ export async function readEntryText(
     }
     if (!line.truncated) texts.push(line.text);
     else {
-      const full = await readFullLine(log, line.offset, budget);
+      const full = await readFullLine(log, line.offset, budget, signal);
       texts.push(full.text);
       truncated ||= full.truncated;
     }

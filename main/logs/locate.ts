@@ -4,7 +4,7 @@ import { unitSize } from './encoding';
 import type { OpenLog } from './file-access';
 import { parseHeader } from './formats';
 import { toIso } from './levels';
-import { readLinesForward } from './line-reader';
+import { checkAborted, readLinesForward } from './line-reader';
 
 /** Parses the user's "jump to" time; VALIDATION naming `time` when it is not a date. */
 export function parseJumpTime(raw: string): number {
@@ -32,11 +32,12 @@ async function firstStampAfter(log: OpenLog, format: LogFormat, pos: number): Pr
  * (logs are written in time order), so it costs a few dozen small reads whatever the size.
  * Past the last entry it answers the end of the file.
  */
-export async function locateTime(log: OpenLog, format: LogFormat, target: number): Promise<number> {
+export async function locateTime(log: OpenLog, format: LogFormat, target: number, signal?: AbortSignal): Promise<number> {
   const unit = unitSize(log.encoding);
   let lo = log.bom;
   let hi = log.size;
   while (hi - lo > 64 * 1024) {
+    checkAborted(signal);
     let mid = Math.floor((lo + hi) / 2);
     mid -= (mid - log.bom) % unit;
     const s = await firstStampAfter(log, format, mid);
@@ -50,7 +51,7 @@ export async function locateTime(log: OpenLog, format: LogFormat, target: number
     pos = s ? Math.min(s.offset, lo) : lo;
   }
   for (;;) {
-    const { lines, next } = await readLinesForward(log, pos, { maxLines: 2000, cut: 1024 });
+    const { lines, next } = await readLinesForward(log, pos, { maxLines: 2000, cut: 1024, signal });
     for (const l of lines) {
       const h = parseHeader(format, l.text);
       const t = h?.ts ? Date.parse(h.ts) : NaN;

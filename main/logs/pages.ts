@@ -43,16 +43,17 @@ export async function readBackwardPage(
   end: number,
   maxLines: number,
   index?: LineIndex,
+  signal?: AbortSignal,
 ): Promise<LogPage> {
-  let start = await findStartBackward(log, end, maxLines);
+  let start = await findStartBackward(log, end, maxLines, undefined, signal);
   let extra = 0;
   for (;;) {
-    const { lines, next } = await readLinesForward(log, start, { until: end, includePartial: end >= log.size });
+    const { lines, next } = await readLinesForward(log, start, { until: end, includePartial: end >= log.size, signal });
     const firstLine = index ? await index.lineAt(log, start) : undefined;
     const entries = groupEntries(lines, format, firstLine);
     if (entries[0]?.continuation && start > log.bom && format !== 'plain' && extra < HEADER_SEARCH_LINES) {
       extra += 200;
-      start = await findStartBackward(log, start, 200);
+      start = await findStartBackward(log, start, 200, undefined, signal);
       continue;
     }
     return page(log, format, entries, start, end >= log.size ? next : end);
@@ -66,9 +67,10 @@ export async function readForwardPage(
   start: number,
   maxLines: number,
   index?: LineIndex,
+  signal?: AbortSignal,
 ): Promise<LogPage> {
   const from = Math.max(start, log.bom);
-  const { lines, next } = await readLinesForward(log, from, { maxLines, includePartial: true });
+  const { lines, next } = await readLinesForward(log, from, { maxLines, includePartial: true, signal });
   const firstLine = index ? await index.lineAt(log, from) : undefined;
   let entries = groupEntries(lines, format, firstLine);
   const last = entries[entries.length - 1];

@@ -1,6 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LogSet, LogSourceFile } from '../../contract/channels/logs';
+import { checkAborted } from './line-reader';
 
 /** Where a file name sits in a rolling set. */
 export interface SetMember {
@@ -46,27 +47,64 @@ export function looksLikeLog(name: string): boolean {
   return LOG_NAME.test(name);
 }
 
-/** The log files of a folder grouped into rolling sets, most recently written set first. */
-export async function listSets(folder: string, filter: (name: string) => boolean = looksLikeLog): Promise<LogSet[]> {
-  const names = await readdir(folder);
-  const groups = new Map<string, { kind: LogSet['kind']; files: Array<LogSourceFile & { rank: readonly number[]; mtimeMs: number }> }>();
-  for (const name of names) {
-    if (!filter(name)) continue;
-    const path = join(folder, name);
+/** Log files one listing shows at most (the newest); a folder may hold hundreds of thousands. */
+export const MAX_LISTED_FILES = 10_000;
+
+/** A folder's rolling sets, and how many log files it held against how many are shown. */
+export interface SetListing {
+  readonly sets: LogSet[];
+  readonly found: number;
+  readonly shown: number;
+}
+
+type Found = LogSourceFile & { rank: readonly number[]; mtimeMs: number };
+
+/**
+ * The log files of a folder grouped into rolling sets, most recently written set first. The
+ * folder is read as a stream and only the newest `cap` files are kept, so memory stays bounded
+ * whatever the folder holds; FIFOs, sockets and devices are skipped without being opened.
+ */
+export async function listSetsCapped(
+  folder: string,
+  filter: (name: string) => boolean = looksLikeLog,
+  cap = MAX_LISTED_FILES,
+  signal?: AbortSignal,
+): Promise<SetListing> {
+  let files: Found[] = [];
+  let found = 0;
+  let seen = 0;
+  const newestFirst = (a: Found, b: Found) => b.mtimeMs - a.mtimeMs;
+  for await (const ent of await opendir(folder)) {
+    if ((seen += 1) % 1000 === 0) checkAborted(signal);
+    if (!filter(ent.name) || ent.isDirectory() || ent.isFIFO() || ent.isSocket() || ent.isCharacterDevice() || ent.isBlockDevice())
+      continue;
+    const path = join(folder, ent.name);
     const s = await stat(path).catch(() => null);
     if (!s?.isFile()) continue;
-    const c = classify(name);
+    found += 1;
+    files.push({ path, name: ent.name, size: s.size, mtime: s.mtime.toISOString(), rank: classify(ent.name).rank, mtimeMs: s.mtimeMs });
+    if (files.length >= 2 * cap) files = files.sort(newestFirst).slice(0, cap);
+  }
+  files = files.sort(newestFirst).slice(0, cap);
+  const groups = new Map<string, { kind: LogSet['kind']; files: Found[] }>();
+  for (const f of files) {
+    const c = classify(f.name);
     const g = groups.get(c.key) ?? { kind: c.kind, files: [] };
-    g.files.push({ path, name, size: s.size, mtime: s.mtime.toISOString(), rank: c.rank, mtimeMs: s.mtimeMs });
+    g.files.push(f);
     groups.set(c.key, g);
   }
   const sets = [...groups.entries()].map(([key, g]) => {
-    const files = g.files.sort((a, b) => compareRank(a.rank, b.rank));
-    const newest = Math.max(...files.map((f) => f.mtimeMs));
-    const kind: LogSet['kind'] = files.length === 1 && g.kind === 'size' ? 'single' : g.kind;
-    return { set: { key, kind, files: files.map(({ path, name, size, mtime }) => ({ path, name, size, mtime })) }, newest };
+    const members = g.files.sort((a, b) => compareRank(a.rank, b.rank));
+    const newest = Math.max(...members.map((f) => f.mtimeMs));
+    const kind: LogSet['kind'] = members.length === 1 && g.kind === 'size' ? 'single' : g.kind;
+    return { set: { key, kind, files: members.map(({ path, name, size, mtime }) => ({ path, name, size, mtime })) }, newest };
   });
-  return sets.sort((a, b) => b.newest - a.newest).map((s) => s.set);
+  return { sets: sets.sort((a, b) => b.newest - a.newest).map((x) => x.set), found, shown: files.length };
+}
+
+/** The log files of a folder grouped into rolling sets, most recently written set first (the newest 10,000). */
+export async function listSets(folder: string, filter: (name: string) => boolean = looksLikeLog): Promise<LogSet[]> {
+  return (await listSetsCapped(folder, filter)).sets;
 }
 
 /** The set of the folder that `file` belongs to (the file alone when the folder cannot be listed). */

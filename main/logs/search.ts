@@ -1,11 +1,16 @@
-import type { LogLevel, LogSearchHit, LogSearchResult } from '../../contract/channels/logs';
-import { ContractError } from '../../contract';
-import { cleanLine, decode, prevNewline, unitSize } from './encoding';
-import { statOrNull, withLog } from './file-access';
-import { parseHeader } from './formats';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import type { LogLevel, LogSearchCheckpoint, LogSearchHit, LogSearchResult } from '../../contract/channels/logs';
+import { ContractError } from '../../contract/errors';
+import { nextNewline, unitSize } from './encoding';
+import { withLog, type OpenLog } from './file-access';
+import { checkAborted } from './line-reader';
 import type { FormatCache } from './pages';
-import type { LineIndex } from './line-index';
-import { cancelled, errorMessage } from '../shared/errors';
+import { compilePattern } from './search-pattern';
+import { runTasks } from './search-pool';
+import { SEARCH_CHUNK, type RangeTask } from './search-scan';
+
+export { compilePattern, requiredLiteral } from './search-pattern';
 
 /** A search request. */
 export interface SearchQuery {
@@ -15,179 +20,166 @@ export interface SearchQuery {
   readonly caseSensitive: boolean;
   readonly levels?: readonly LogLevel[];
   readonly maxHits: number;
+  /** Resume a search cut off earlier from one of its progress checkpoints (paths before it are skipped). */
+  readonly start?: LogSearchCheckpoint;
 }
 
-const CHUNK = 8 * 1024 * 1024;
-const HIT_TEXT = 2048;
-
-/** Compiles the pattern; an invalid regex is a VALIDATION error naming the `pattern` field. */
-export function compilePattern(pattern: string, regex: boolean, caseSensitive: boolean): RegExp {
-  const source = regex ? pattern : pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  try {
-    return new RegExp(source, `gm${caseSensitive ? '' : 'i'}`);
-  } catch (err) {
-    throw new ContractError('VALIDATION', `Invalid regular expression: ${errorMessage(err)}`, {
-      details: { field: 'pattern' },
-    });
-  }
+/** Tuning of the worker threads (tests make them small). */
+export interface SearchTuning {
+  /** Worker threads at most (default: the machine's available parallelism). */
+  readonly workers?: number;
+  /** A file is split into ranges of at least this many bytes, one per worker (default 16 MB). */
+  readonly minRangeBytes?: number;
+  /** Longest a worker may match one 8 MB chunk before the pattern is called too slow (default 10 s). */
+  readonly chunkBudgetMs?: number;
 }
+
+/** Progress of a search: bytes done, bytes in all, hits found since the last call, where to resume. */
+export type SearchProgress = (done: number, total: number, hits: LogSearchHit[], checkpoint: LogSearchCheckpoint) => void;
+
+const MIN_RANGE = 16 * 1024 * 1024;
+const CHUNK_BUDGET_MS = 10_000;
+
+type PlannedTask = RangeTask & { readonly pathIndex: number; readonly firstLine?: number };
 
 /**
- * The longest run of characters every match must contain, for a fast byte search
- * (`Buffer.indexOf`, memmem) before the regex runs on candidate lines only, as grep does.
- * Conservative: no prefilter for alternations, and for case-insensitive search only a run
- * without letters qualifies.
- */
-export function requiredLiteral(pattern: string, regex: boolean, caseSensitive: boolean): string | null {
-  let best = '';
-  let run = '';
-  const end = () => {
-    if (run.length > best.length) best = run;
-    run = '';
-  };
-  if (!regex) run = pattern;
-  else if (pattern.includes('|')) return null;
-  else {
-    for (let i = 0; i < pattern.length; i += 1) {
-      const c = pattern[i]!;
-      const next = pattern[i + 1];
-      if (next === '*' || next === '?' || next === '{') {
-        end(); // the char before an optional quantifier may be absent
-        continue;
-      }
-      if (c === '\\') {
-        const e = pattern[i + 1] ?? '';
-        i += 1;
-        if (/[.*+?^${}()|[\]\\/-]/.test(e) && pattern[i + 1] !== '*' && pattern[i + 1] !== '?' && pattern[i + 1] !== '{') run += e;
-        else end();
-      } else if ('.^$()[]{}*+?'.includes(c)) {
-        end();
-        if (c === '[') while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-      } else run += c;
-    }
-  }
-  end();
-  if (!caseSensitive) {
-    const parts = best.split(/[A-Za-z\u0080-\uffff]+/);
-    best = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
-  }
-  return best.length >= 3 ? best : null;
-}
-
-/** Line numbers for hits when a complete sparse index exists (cheaper than counting every line). */
-export type LineLookup = (path: string, fileId: string) => LineIndex | undefined;
-
-/**
- * Searches files in order, in 8 MB chunks cut at line ends, so memory stays bounded whatever
- * the file size. UTF-8 files with a required literal are scanned with `Buffer.indexOf` and the
- * regex only runs on candidate lines; otherwise the regex runs over the whole decoded chunk
- * (`m` flag). Counts every matching line; streams at most `maxHits` hits through `onProgress`.
+ * Searches files on worker threads, so a pattern that backtracks without end never blocks the
+ * main process: each file is split into ranges cut at line ends (one per worker, up to the
+ * machine's cores), hits are merged back in file order with their line numbers, at most
+ * `maxHits` stream through `onProgress` (the count stays exact), and every worker is terminated
+ * when the search ends, is cancelled or spends longer than the budget matching one chunk.
  */
 export async function searchFiles(
   q: SearchQuery,
   formats: FormatCache,
-  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number, hits: LogSearchHit[]) => void; lines?: LineLookup },
+  opts: { signal?: AbortSignal; onProgress?: SearchProgress; tuning?: SearchTuning },
 ): Promise<LogSearchResult> {
-  const re = compilePattern(q.pattern, q.regex, q.caseSensitive);
-  const one = new RegExp(re.source, q.caseSensitive ? '' : 'i');
-  const literal = requiredLiteral(q.pattern, q.regex, q.caseSensitive);
-  const needle = literal ? Buffer.from(literal) : null;
-  const levels = q.levels && q.levels.length > 0 ? new Set(q.levels) : null;
+  compilePattern(q.pattern, q.regex, q.caseSensitive); // an invalid pattern is refused before any thread starts
+  const tuning = opts.tuning ?? {};
+  const workers = Math.max(1, tuning.workers ?? availableParallelism());
+  const budgetMs = tuning.chunkBudgetMs ?? CHUNK_BUDGET_MS;
+  const tasks = await plan(q, formats, workers, tuning.minRangeBytes ?? MIN_RANGE, opts.signal);
+  const total = tasks.reduce((n, t) => n + (t.countOnly ? 0 : t.end - t.start), 0);
+  const state = tasks.map((t) => ({ done: false, newlines: 0, scannedTo: t.start, buffered: [] as LogSearchHit[] }));
+  let frontier = 0;
+  let base = tasks[0]?.firstLine ?? 1;
   let matches = 0;
   let scanned = 0;
+  let released = 0;
   let pending: LogSearchHit[] = [];
-  let grandTotal = 0;
-  for (const path of q.paths) grandTotal += (await statOrNull(path))?.size ?? 0;
-  const flush = () => {
-    opts.onProgress?.(scanned, grandTotal, pending);
+  let checkpoint: LogSearchCheckpoint = q.start ?? { pathIndex: 0, offset: 0, line: 1 };
+  const release = (hits: readonly LogSearchHit[]) => {
+    for (const h of hits) {
+      if (released >= q.maxHits) return;
+      released += 1;
+      pending.push({ ...h, line: base + h.line - 1 });
+    }
+  };
+  const report = () => {
+    const t = tasks[frontier];
+    if (t && !t.countOnly)
+      checkpoint = { pathIndex: t.pathIndex, offset: state[frontier]!.scannedTo, line: base + state[frontier]!.newlines };
+    opts.onProgress?.(scanned, total, pending, checkpoint);
     pending = [];
   };
-  for (const path of q.paths) {
-    await withLog(path, async (log) => {
-      const format = await formats.get(log);
-      const index = opts.lines?.(path, log.fileId);
-      const useIndex = index !== undefined && index.indexedTo >= log.size - 1;
-      const unit = unitSize(log.encoding);
-      let pos = log.bom;
-      let lineNo = 1;
-      const record = (offset: number, rawText: string, line: number, out: Array<LogSearchHit & { line: number }>) => {
-        const lineText = cleanLine(rawText.slice(0, HIT_TEXT));
-        const h = levels || matches < q.maxHits ? parseHeader(format, lineText) : null;
-        if (levels && !(h?.level && levels.has(h.level))) return;
-        matches += 1;
-        if (matches <= q.maxHits)
-          out.push({ path, offset, line, text: lineText, ...(h?.level ? { level: h.level } : {}), ...(h?.ts ? { ts: h.ts } : {}) });
-      };
-      while (pos < log.size) {
-        if (opts.signal?.aborted) throw cancelled();
-        const buf = await log.read(pos, Math.min(CHUNK, log.size - pos));
-        const lastNl = pos + buf.length >= log.size ? -1 : prevNewline(buf, buf.length, log.encoding, pos);
-        // A chunk without a newline is part of one huge line: search it as it is.
-        const usable = lastNl >= 0 ? lastNl + unit : buf.length;
-        const found: Array<LogSearchHit & { line: number }> = [];
-        if (needle && log.encoding === 'utf8') {
-          let counted = 0;
-          for (let p = buf.indexOf(needle, 0); p >= 0 && p < usable; p = buf.indexOf(needle, p)) {
-            const ls = p === 0 ? 0 : buf.lastIndexOf(0x0a, p - 1) + 1;
-            let le = buf.indexOf(0x0a, p);
-            if (le < 0 || le > usable) le = usable;
-            const text = buf.toString('utf8', ls, le > ls && buf[le - 1] === 0x0d ? le - 1 : le);
-            if (!useIndex) {
-              lineNo += countBytes(buf, counted, ls);
-              counted = ls;
-            }
-            if (one.test(text)) record(pos + ls, text, lineNo, found);
-            p = le + 1;
+  if (tasks.length > 0) {
+    await runTasks(tasks, {
+      size: workers,
+      budgetMs,
+      signal: opts.signal,
+      tooSlow: (t) => tooSlow(t, budgetMs),
+      onChunk: (k, r) => {
+        const s = state[k]!;
+        matches += r.matches;
+        if (!tasks[k]!.countOnly) scanned += r.bytes;
+        if (k === frontier) release(r.hits);
+        else s.buffered.push(...r.hits);
+        s.newlines += r.newlines;
+        s.scannedTo = r.scannedTo;
+        report();
+      },
+      onDone: (k) => {
+        state[k]!.done = true;
+        let endLine = base;
+        while (frontier < tasks.length && state[frontier]!.done) {
+          const t = tasks[frontier]!;
+          const after = tasks[frontier + 1];
+          endLine = base + state[frontier]!.newlines;
+          base =
+            after && after.pathIndex === t.pathIndex && after.firstLine === undefined
+              ? base + state[frontier]!.newlines
+              : (after?.firstLine ?? 1);
+          frontier += 1;
+          if (frontier < tasks.length) {
+            release(state[frontier]!.buffered);
+            state[frontier]!.buffered = [];
           }
-          if (!useIndex) lineNo += countBytes(buf, counted, usable);
-        } else {
-          const text = decode(buf.subarray(0, usable), log.encoding);
-          // Cursor that turns string indexes into byte offsets and line numbers incrementally.
-          let curIdx = 0;
-          let curByte = pos;
-          re.lastIndex = 0;
-          for (let m = re.exec(text); m; m = re.exec(text)) {
-            const ls = text.lastIndexOf('\n', m.index - 1) + 1;
-            let le = text.indexOf('\n', m.index + (m[0].length > 0 ? m[0].length - 1 : 0));
-            if (le < 0) le = text.length;
-            re.lastIndex = le + 1;
-            const between = text.slice(curIdx, ls);
-            curByte += log.encoding === 'utf8' ? Buffer.byteLength(between) : between.length * 2;
-            if (!useIndex) lineNo += countChars(between);
-            curIdx = ls;
-            record(curByte, text.slice(ls, le), lineNo, found);
-            if (le >= text.length) break;
-          }
-          if (!useIndex) lineNo += countChars(text.slice(curIdx));
         }
-        if (useIndex && found.length) {
-          const lines = await index.linesAt(
-            log,
-            found.map((f) => f.offset),
-          );
-          found.forEach((f, i) => (f.line = lines[i] ?? f.line));
+        if (frontier >= tasks.length) {
+          const last = tasks[tasks.length - 1]!;
+          checkpoint = { pathIndex: last.pathIndex, offset: last.end, line: endLine };
         }
-        pending.push(...found);
-        pos += usable;
-        scanned += usable;
-        // Progress after every chunk (8 MB), so the bar moves and a cancel lands between chunks
-        // whatever the machine's speed.
-        flush();
-      }
+        report();
+      },
     });
   }
-  flush();
+  checkAborted(opts.signal);
+  report();
   return { matches, scannedBytes: scanned, truncated: matches > q.maxHits };
 }
 
-function countChars(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n += 1;
-  return n;
+/** The ranges to search, in file order: each file from its start (or the resume point) to its size now. */
+async function plan(q: SearchQuery, formats: FormatCache, workers: number, minRange: number, signal?: AbortSignal): Promise<PlannedTask[]> {
+  const tasks: PlannedTask[] = [];
+  const from = q.start?.pathIndex ?? 0;
+  for (let pathIndex = from; pathIndex < q.paths.length; pathIndex += 1) {
+    checkAborted(signal);
+    const path = q.paths[pathIndex]!;
+    await withLog(path, async (log) => {
+      const format = await formats.get(log);
+      const common = { path, format, pattern: q.pattern, regex: q.regex, caseSensitive: q.caseSensitive, maxHits: q.maxHits, pathIndex };
+      const withLevels = q.levels ? { levels: q.levels } : {};
+      const resume = pathIndex === from && q.start ? q.start : undefined;
+      let start = log.bom;
+      let firstLine: number | undefined = 1;
+      if (resume && resume.offset > log.bom) {
+        start = Math.min(log.size, resume.offset - ((resume.offset - log.bom) % unitSize(log.encoding)));
+        firstLine = resume.line;
+        // Without the line number of the resume point, the lines before it are counted first.
+        if (firstLine === undefined) tasks.push({ ...common, start: log.bom, end: start, countOnly: true, firstLine: 1 });
+      }
+      const n = Math.max(1, Math.min(workers, Math.ceil((log.size - start) / minRange)));
+      let at = start;
+      for (let i = 1; i <= n && at < log.size; i += 1) {
+        const end = i === n ? log.size : await cutAfterNewline(log, start + Math.floor(((log.size - start) * i) / n), signal);
+        if (end <= at) continue;
+        tasks.push({ ...common, ...withLevels, start: at, end, ...(at === start && firstLine !== undefined ? { firstLine } : {}) });
+        at = end;
+      }
+    });
+  }
+  return tasks;
 }
 
-function countBytes(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(0x0a, from); i >= 0 && i < to; i = buf.indexOf(0x0a, i + 1)) n += 1;
-  return n;
+/** The first line start at or after `target` (or `target` itself inside a line longer than 1 MB). */
+async function cutAfterNewline(log: OpenLog, target: number, signal?: AbortSignal): Promise<number> {
+  const unit = unitSize(log.encoding);
+  const aligned = target - ((target - log.bom) % unit);
+  for (let pos = aligned; pos < Math.min(log.size, aligned + 1024 * 1024); pos += 64 * 1024) {
+    checkAborted(signal);
+    const buf = await log.read(pos, 64 * 1024);
+    const nl = nextNewline(buf, 0, buf.length - (buf.length % unit), log.encoding, pos);
+    if (nl >= 0) return pos + nl + unit;
+  }
+  return Math.min(log.size, aligned);
+}
+
+function tooSlow(task: RangeTask, budgetMs: number): ContractError {
+  return new ContractError(
+    'VALIDATION',
+    `This pattern is too slow: matching it took over ${Math.round(budgetMs / 100) / 10} s on one ${SEARCH_CHUNK / 1048576} MB piece of ` +
+      `${basename(task.path)} (catastrophic backtracking, e.g. a repeated group that itself repeats, as in (\\w+\\s?)+). ` +
+      'Simplify it: drop the outer repetition or anchor it to fixed text.',
+    { details: { field: 'pattern', file: task.path } },
+  );
 }

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { LogIndexStatus, LogLinesEvent, LogPage, LogSearchHit, LogSearchResult } from '../../contract/channels/logs';
+import {
+  LINE_TEXT_MAX_BYTES,
+  type LogIndexStatus,
+  type LogLinesEvent,
+  type LogPage,
+  type LogSearchResult,
+} from '../../contract/channels/logs';
 import { withLog } from './file-access';
 import { Follower } from './follower';
 import { buildIndex, type LineIndex } from './line-index';
 import { readEntryText, readFullLine } from './line-reader';
 import { locateTime, parseJumpTime } from './locate';
 import { FormatCache, readBackwardPage, readForwardPage } from './pages';
-import { searchFiles, type SearchQuery } from './search';
+import { searchFiles, type SearchProgress, type SearchQuery, type SearchTuning } from './search';
 
 /** Followers one process keeps at most (a closed window that never unfollowed is dropped first). */
 const MAX_FOLLOWERS = 16;
@@ -22,6 +28,8 @@ export interface LogServiceOptions {
   readonly leaseMs?: number;
   /** Clock of the leases (tests). */
   readonly now?: () => number;
+  /** Worker threads of whole-file search (tests make ranges small or the time budget short). */
+  readonly search?: SearchTuning;
 }
 
 /**
@@ -38,29 +46,33 @@ export class LogService {
 
   constructor(private readonly opts: LogServiceOptions = {}) {}
 
-  /** The newest lines of a file, read backwards from the end (fast whatever the size). */
-  async tail(path: string, maxLines: number): Promise<LogPage> {
+  /** The newest lines of a file, read backwards from the end (fast whatever the size); stops when `signal` aborts. */
+  async tail(path: string, maxLines: number, signal?: AbortSignal): Promise<LogPage> {
     return withLog(path, async (log) =>
-      readBackwardPage(log, await this.formats.get(log), log.size, maxLines, this.usableIndex(path, log.fileId)),
+      readBackwardPage(log, await this.formats.get(log), log.size, maxLines, this.usableIndex(path, log.fileId), signal),
     );
   }
 
-  /** A page before or after `offset`. */
-  async read(path: string, offset: number, direction: 'forward' | 'backward', maxLines: number): Promise<LogPage> {
+  /** A page before or after `offset`; stops when `signal` aborts (a forward read may scan a huge line). */
+  async read(path: string, offset: number, direction: 'forward' | 'backward', maxLines: number, signal?: AbortSignal): Promise<LogPage> {
     return withLog(path, async (log) => {
       const format = await this.formats.get(log);
       const index = this.usableIndex(path, log.fileId);
       const at = Math.min(offset, log.size);
       return direction === 'forward'
-        ? readForwardPage(log, format, at, maxLines, index)
-        : readBackwardPage(log, format, at, maxLines, index);
+        ? readForwardPage(log, format, at, maxLines, index, signal)
+        : readBackwardPage(log, format, at, maxLines, index, signal);
     });
   }
 
-  /** The full text of one line, or of a whole entry up to `end` (a long line is cut for display; this reads it whole). */
-  async lineText(path: string, offset: number, maxBytes: number, end?: number) {
+  /**
+   * The full text of one line, or of a whole entry up to `end` (a long line is cut for display;
+   * this reads it whole), at most `LINE_TEXT_MAX_BYTES` (then `truncated`).
+   */
+  async lineText(path: string, offset: number, maxBytes: number, end?: number, signal?: AbortSignal) {
+    const cap = Math.min(maxBytes, LINE_TEXT_MAX_BYTES);
     return withLog(path, (log) =>
-      end !== undefined && end > offset ? readEntryText(log, offset, end, maxBytes) : readFullLine(log, offset, maxBytes),
+      end !== undefined && end > offset ? readEntryText(log, offset, end, cap, signal) : readFullLine(log, offset, cap, signal),
     );
   }
 
@@ -80,23 +92,23 @@ export class LogService {
     if (where.time !== undefined) {
       const target = parseJumpTime(where.time);
       return withLog(path, async (log) => {
-        const offset = await locateTime(log, await this.formats.get(log), target);
+        const offset = await locateTime(log, await this.formats.get(log), target, signal);
         const idx = this.usableIndex(path, log.fileId);
         const line = idx ? await idx.lineAt(log, offset) : undefined;
         return { offset, ...(line !== undefined ? { line } : {}) };
       });
     }
     const idx = await this.ensureIndex(path, signal, onProgress);
-    return withLog(path, (log) => idx.offsetOfLine(log, where.line ?? 1));
+    return withLog(path, (log) => idx.offsetOfLine(log, where.line ?? 1, signal));
   }
 
-  /** Searches files in chunks, streaming hits. */
-  search(
-    q: SearchQuery,
-    signal?: AbortSignal,
-    onProgress?: (done: number, total: number, hits: LogSearchHit[]) => void,
-  ): Promise<LogSearchResult> {
-    return searchFiles(q, this.formats, { signal, onProgress, lines: (path, fileId) => this.usableIndex(path, fileId) });
+  /**
+   * Searches files on worker threads, streaming hits in file order with a checkpoint to resume
+   * from (`q.start`); cancelled by `signal`, stopped with a VALIDATION error naming `pattern`
+   * when the pattern is too slow.
+   */
+  search(q: SearchQuery, signal?: AbortSignal, onProgress?: SearchProgress): Promise<LogSearchResult> {
+    return searchFiles(q, this.formats, { signal, onProgress, ...(this.opts.search ? { tuning: this.opts.search } : {}) });
   }
 
   /** Starts following; batches go to `emit` with the returned id. */

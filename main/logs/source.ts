@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LogSourceWarning, ResolvedLogSource } from '../../contract/channels/logs';
-import { ContractError } from '../../contract';
 import { readCacheLogSettings } from './appsettings';
+import { nonRegularKind, notRegularError } from '../shared/regular-file';
 import { fileError, statOrNull } from './file-access';
-import { classify, listSets } from './rolling';
+import { classify, listSetsCapped, type SetListing } from './rolling';
 
 /** The Distributed Engine's log folder (log4net `log\SSDE.log`, rolled `SSDE.log.1` …). */
 export const ENGINE_LOG_FOLDER = 'C:\\Program Files\\Thycotic Software Ltd\\Distributed Engine\\log\\';
@@ -14,34 +14,38 @@ export const ENGINE_LOG_FOLDER = 'C:\\Program Files\\Thycotic Software Ltd\\Dist
  * its `appsettings.json` (LogPath, EnableLogging), a log folder, or one log file. Connection
  * profiles call this with their configured log source.
  */
-export async function resolveLogSource(input: string): Promise<ResolvedLogSource> {
+export async function resolveLogSource(input: string, signal?: AbortSignal): Promise<ResolvedLogSource> {
   const path = input.trim();
   const s = await stat(path).catch((err: unknown) => {
     throw fileError(err, path, 'input');
   });
   if (s.isDirectory()) {
     const settingsFile = join(path, 'appsettings.json');
-    if (await statOrNull(settingsFile)) return fromAppsettings(path, settingsFile, input);
-    return fromFolder(path, input, 'folder', [], undefined);
+    if (await statOrNull(settingsFile)) return fromAppsettings(path, settingsFile, input, signal);
+    return fromFolder(path, input, 'folder', [], undefined, undefined, signal);
   }
-  if (!s.isFile()) throw new ContractError('FILE', `${path} is neither a file nor a folder`, { details: { field: 'input', file: path } });
+  const kind = nonRegularKind(s);
+  if (kind) throw notRegularError(path, kind, 'input');
   if (/^appsettings(\.[\w-]+)?\.json$/i.test(basename(path))) return fromAppsettings(dirname(path), path, input);
   const folder = dirname(path);
   const key = classify(basename(path)).key;
-  const sets = await listSets(folder, (n) => classify(n).key === key).catch(() => []);
+  const listing = await listSetsCapped(folder, (n) => classify(n).key === key, undefined, signal).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'CANCELLED') throw err;
+    return null;
+  });
   return {
     kind: 'file',
     input,
     folder,
-    sets: sets.length
-      ? sets
+    sets: listing?.sets.length
+      ? listing.sets
       : [{ key, kind: 'single', files: [{ path, name: basename(path), size: s.size, mtime: s.mtime.toISOString() }] }],
     current: path,
-    warnings: [],
+    warnings: listing ? capWarning(listing, folder) : [],
   };
 }
 
-async function fromAppsettings(installFolder: string, file: string, input: string): Promise<ResolvedLogSource> {
+async function fromAppsettings(installFolder: string, file: string, input: string, signal?: AbortSignal): Promise<ResolvedLogSource> {
   const settings = await readCacheLogSettings(file, installFolder);
   const appsettings = { file, enableLogging: settings.enableLogging, logPath: settings.logPath };
   const warnings = [...settings.warnings];
@@ -58,10 +62,10 @@ async function fromAppsettings(installFolder: string, file: string, input: strin
   }
   // LogPath may name a file (a fixed log file name) rather than a folder.
   if (target.isFile()) {
-    const resolved = await resolveLogSource(settings.logFolder);
+    const resolved = await resolveLogSource(settings.logFolder, signal);
     return { ...resolved, kind: 'credentials-cache', input, appsettings, warnings };
   }
-  return fromFolder(settings.logFolder, input, 'credentials-cache', warnings, appsettings, file);
+  return fromFolder(settings.logFolder, input, 'credentials-cache', warnings, appsettings, file, signal);
 }
 
 async function fromFolder(
@@ -71,12 +75,16 @@ async function fromFolder(
   warnings: LogSourceWarning[],
   appsettings: ResolvedLogSource['appsettings'],
   settingsFile?: string,
+  signal?: AbortSignal,
 ): Promise<ResolvedLogSource> {
-  let sets: Awaited<ReturnType<typeof listSets>> = [];
+  let sets: SetListing['sets'] = [];
   try {
-    sets = await listSets(folder);
+    const listing = await listSetsCapped(folder, undefined, undefined, signal);
+    sets = listing.sets;
+    warnings.push(...capWarning(listing, folder));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'CANCELLED') throw err;
     warnings.push({
       code: 'LOG_PATH_UNREADABLE',
       message: `${folder} cannot be listed (${code})${settingsFile ? ` — LogPath in ${settingsFile}` : ''}.`,
@@ -89,4 +97,17 @@ async function fromFolder(
   const newestSet = sets[0];
   const current = newestSet?.files[newestSet.files.length - 1]?.path ?? null;
   return { kind, input, folder, sets, current, ...(appsettings ? { appsettings } : {}), warnings };
+}
+
+/** "Showing the newest …" when a folder holds more log files than one listing shows. */
+function capWarning(listing: SetListing, folder: string): LogSourceWarning[] {
+  if (listing.found <= listing.shown) return [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    {
+      code: 'TOO_MANY_FILES',
+      message: `Showing the newest ${n(listing.shown)} of ${n(listing.found)} log files in ${folder}; move older files elsewhere to see them.`,
+      file: folder,
+    },
+  ];
 }

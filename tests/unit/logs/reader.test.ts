@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LINE_TEXT_MAX_BYTES } from '../../../contract/channels/logs';
 import { withLog } from '../../../main/logs/file-access';
 import { DISPLAY_CUT, findStartBackward, readFullLine, readLinesForward } from '../../../main/logs/line-reader';
 import { LogService } from '../../../main/logs/service';
@@ -43,7 +44,7 @@ describe('reading lines', () => {
     expect(page.start).toBe(3);
   });
 
-  it('cuts a 10 MB line for display, keeps memory bounded and gives the full text on demand', async () => {
+  it('cuts a 10 MB line for display, keeps memory bounded and gives the full text on demand, up to 4 MB', async () => {
     const path = join(t.dir, 'long.log');
     const long = 'x'.repeat(10 * 1024 * 1024);
     writeFileSync(path, `before\n${long}\nafter\n`);
@@ -51,9 +52,13 @@ describe('reading lines', () => {
     const page = await svc.tail(path, 10);
     expect(page.entries.map((e) => e.text.length)).toEqual([6, DISPLAY_CUT, 5]);
     expect(page.entries[1]!.truncated).toBe(true);
-    const full = await svc.lineText(path, page.entries[1]!.offset, 16 * 1024 * 1024);
-    expect(full.text.length).toBe(long.length);
-    expect(full.truncated).toBe(false);
+    const full = await svc.lineText(path, page.entries[1]!.offset, LINE_TEXT_MAX_BYTES);
+    expect(full.text.length).toBe(LINE_TEXT_MAX_BYTES);
+    expect(full.truncated).toBe(true);
+    // A larger request is held to the same cap.
+    expect((await svc.lineText(path, page.entries[1]!.offset, 16 * 1024 * 1024)).text.length).toBe(LINE_TEXT_MAX_BYTES);
+    const after = await svc.lineText(path, page.entries[2]!.offset, LINE_TEXT_MAX_BYTES);
+    expect(after).toEqual({ text: 'after', truncated: false, bytes: 6 });
     const fwd = await svc.read(path, 0, 'forward', 2);
     expect(fwd.entries.map((e) => e.text.slice(0, 3))).toEqual(['bef', 'xxx']);
     expect(fwd.end).toBe(7 + long.length + 1);

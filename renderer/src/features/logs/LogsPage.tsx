@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import type { VirtuosoHandle } from 'react-virtuoso';
-import type { ResolvedLogSource } from '../../../../contract/channels/logs';
+import { LINE_TEXT_MAX_BYTES, type ResolvedLogSource } from '../../../../contract/channels/logs';
 import { call } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
@@ -208,7 +208,7 @@ export function LogsPage() {
           ) : (
             <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, maxHeight: '70vh', overflow: 'auto' }}>
               {full?.text}
-              {full?.truncated ? '\n… (cut at 16 MB)' : ''}
+              {full?.truncated ? `\n… (cut at ${LINE_TEXT_MAX_BYTES / 1048576} MB; open the file in an editor for the rest)` : ''}
             </Box>
           )}
         </DialogContent>

@@ -69,7 +69,7 @@ export function SourceBar({ source, current, error, onResolve, onPickFile }: Sou
       ) : null}
       <ErrorNotice error={error} />
       {source?.warnings.map((w) => (
-        <Alert key={w.code + (w.file ?? '')} severity={w.code === 'NO_LOG_FILES' ? 'info' : 'warning'}>
+        <Alert key={w.code + (w.file ?? '')} severity={w.code === 'NO_LOG_FILES' || w.code === 'TOO_MANY_FILES' ? 'info' : 'warning'}>
           {w.message}
         </Alert>
       ))}
