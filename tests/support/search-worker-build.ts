@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 /** Where the test run's build of the search worker goes (one per run, shared by every test file). */
-export const TEST_SEARCH_WORKER = fileURLToPath(new URL('../../.tmp/vitest/search-worker.mjs', import.meta.url));
+// From the project root (vitest's working folder): jsdom test files see a non-file import.meta.url.
+export const TEST_SEARCH_WORKER = join(process.cwd(), '.tmp', 'vitest', 'search-worker.mjs');
 
 /**
  * Vitest global setup. Worker threads run plain Node, which cannot load the TypeScript
