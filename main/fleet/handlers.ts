@@ -9,7 +9,7 @@ export function fleetHandlers(ctx: AppContext): Pick<Handlers, keyof typeof flee
     'fleet:list': ({ check }, hctx) => fleetFor(ctx).list(check, hctx.signal),
     'fleet:refresh': async ({ secretId, profileIds }, hctx) => {
       const report = await fleetFor(ctx).refresh(secretId, profileIds, hctx.signal, (outcome, done, total) =>
-        hctx.progress(done, total, `${outcome.name}: ${outcome.ok ? 'refreshed' : 'failed'}`, { outcome }),
+        hctx.progress(done, total, `${outcome.name}: ${outcome.confirmation?.state ?? (outcome.ok ? 'accepted' : 'failed')}`, { outcome }),
       );
       throwIfCancelled(hctx.signal);
       return report;

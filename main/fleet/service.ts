@@ -1,10 +1,12 @@
 import { ContractError } from '../../contract/errors';
-import type { FleetInstance, RefreshOutcome, RefreshReport } from '../../contract/channels/fleet';
+import type { FleetInstance, RefreshConfirmation, RefreshOutcome, RefreshReport } from '../../contract/channels/fleet';
 import type { AppContext } from '../core/app-context';
 import { redact } from '../ipc/redact';
 import { connectionsFor, type ConnectionService } from '../connections/service';
 import type { StoredProfile } from '../connections/profiles';
 import { cacheTokenCredentials, secretsOf, transportOf } from '../connections/resolve';
+import { confirmRefreshFromLog, markCacheLog, type CacheLogReader } from '../credentials-cache/confirm';
+import { LogService } from '../logs/service';
 import { createCacheApi } from './cache-api';
 import { FleetState } from './state';
 
@@ -33,6 +35,8 @@ export class FleetService {
   constructor(
     private readonly ctx: Pick<AppContext, 'dataDir' | 'events'>,
     private readonly connections: ConnectionService,
+    /** Reads the instances' logs to confirm a refresh; `confirmWindowMs` is how long to wait for the outcome line. */
+    private readonly confirm: { readonly logs: CacheLogReader; readonly windowMs?: number } = { logs: new LogService() },
   ) {
     this.state = new FleetState(ctx.dataDir);
   }
@@ -133,12 +137,12 @@ export class FleetService {
       const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(p), () => secrets);
       const token = await api.token(creds, signal);
       step = 'refresh';
+      const since = new Date();
+      const mark = await markCacheLog(this.confirm.logs, p.logPath);
       const status = await api.secretChanged(token, secretId, signal);
-      return finish({
-        ok: true,
-        status,
-        message: `Accepted (HTTP ${status}): the cache fetches secret ${secretId} from Secret Server and updates its copy.`,
-      });
+      const { logs, windowMs } = this.confirm;
+      const confirmation = await confirmRefreshFromLog({ logs, logPath: p.logPath, secretId, since, after: mark, signal, windowMs });
+      return finish({ ...acceptedOutcome(status, secretId, confirmation), confirmation: redactConfirmation(confirmation, secrets) });
     } catch (err) {
       const e = asContract(err);
       if (e.code === 'CANCELLED') return finish({ ok: false, failedStep: step, message: 'Cancelled.' });
@@ -167,6 +171,31 @@ export class FleetService {
       ...(last ? { lastRefresh: last } : {}),
     };
   }
+}
+
+/** ok / message of an accepted refresh from what the log said: a failure the cache logged is a failure. */
+function acceptedOutcome(status: number, secretId: number, c: RefreshConfirmation): Pick<RefreshOutcome, 'ok' | 'status' | 'message' | 'failedStep'> {
+  const accepted = `Accepted (HTTP ${status})`;
+  switch (c.state) {
+    case 'refreshed':
+      return { ok: true, status, message: `${accepted}; the cache's log confirms secret ${secretId} was refreshed.` };
+    case 'failed':
+      return { ok: false, status, failedStep: 'refresh', message: `${accepted}, but the cache could not refresh it: ${c.reason ?? 'see its log'}` };
+    case 'not-confirmed':
+      return { ok: true, status, message: `${accepted}; not confirmed: ${c.reason ?? 'the log said nothing'}` };
+    default: {
+      const never: never = c.state;
+      return never;
+    }
+  }
+}
+
+function redactConfirmation(c: RefreshConfirmation, secrets: readonly string[]): RefreshConfirmation {
+  return {
+    state: c.state,
+    ...(c.reason ? { reason: redact(c.reason, secrets) } : {}),
+    ...(c.line ? { line: redact(c.line, secrets) } : {}),
+  };
 }
 
 function asContract(err: unknown): ContractError {

@@ -57,6 +57,29 @@ describe('Fleet against the demo caches', () => {
     expect(readFileSync(join(rig.ctx.dataDir, 'fleet-state.json'), 'utf8')).not.toContain(env.info.secretServer.password);
   });
 
+  it('a 202 is "accepted"; the instance log then confirms the refresh, or says why it failed', async () => {
+    const [hq] = await rig.call('fleet:list', {});
+    const env = demoFor(rig.ctx).environment()!;
+    const secretId = env.secretServer.state.secrets.find((s) => s.name.startsWith('app-'))!.id;
+    const good = await rig.call('fleet:refresh', { secretId, profileIds: [hq!.profileId] });
+    expect(good.results[0]).toMatchObject({ ok: true, status: 202, confirmation: { state: 'refreshed' } });
+    expect(good.results[0]?.message).toBe(`Accepted (HTTP 202); the cache's log confirms secret ${secretId} was refreshed.`);
+
+    const missing = await rig.call('fleet:refresh', { secretId: 999_999, profileIds: [hq!.profileId] });
+    expect(missing).toMatchObject({ succeeded: 0, failed: 1 });
+    expect(missing.results[0]).toMatchObject({
+      ok: false,
+      status: 202,
+      failedStep: 'refresh',
+      confirmation: { state: 'failed', reason: 'Secret Server answered HTTP 404' },
+    });
+    expect(missing.results[0]?.confirmation?.line).toContain('Failed to refresh secretId=999999');
+    // Remembered with its confirmation; the instance is still up with a working token.
+    const [after] = await rig.call('fleet:list', {});
+    expect(after).toMatchObject({ reachable: 'up', token: 'ok', lastRefresh: { confirmation: { state: 'failed' } } });
+    expect(new FleetState(rig.ctx.dataDir).lastRefresh(hq!.profileId)?.confirmation?.state).toBe('failed');
+  });
+
   it('refreshes one chosen instance only, and refuses an unknown one', async () => {
     const [hq] = await rig.call('fleet:list', {});
     const report = await rig.call('fleet:refresh', { secretId: 1, profileIds: [hq!.profileId] });
