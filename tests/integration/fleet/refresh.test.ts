@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RefreshOutcome } from '../../../contract/channels/fleet';
+import { connectionsFor } from '../../../main/connections/service';
 import { demoFor } from '../../../main/demo/controller';
 import { FleetState } from '../../../main/fleet/state';
 import { demoRig, type DemoRig } from '../connections/fixture';
@@ -92,9 +93,25 @@ describe('Fleet against the demo caches', () => {
 
   it('the overview counts caches up and down and says what is not available yet', async () => {
     const o = await rig.call('overview:summary', { quickCheck: true });
-    expect(o.cache).toEqual({ total: 2, up: 1, down: 1, unknown: 0 });
+    expect(o.cache).toMatchObject({ total: 2, up: 1, down: 1, unknown: 0 });
     expect(o.failedRuns24h.available).toBe(false);
     expect(o.demo).toBe(true);
     expect(o.connections).toHaveLength(4);
+    expect(Date.parse(o.cache.checkedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('the overview never says "All checks passed" for an instance its newer Fleet check found down', async () => {
+    const [, branch] = await rig.call('fleet:list', {});
+    // A Test connection that passed before a restart, read back from connection-tests.json.
+    connectionsFor(rig.ctx).tests.set(branch!.profileId, { ok: true, at: '2026-01-01T00:00:00.000Z', message: 'All checks passed.' });
+    const o = await rig.call('overview:summary', { quickCheck: true });
+    const row = o.connections.find((c) => c.id === branch!.profileId)!;
+    expect(row).toMatchObject({ state: 'failing', source: 'fleet-check' });
+    expect(row.message).toMatch(/^Fleet check: /);
+    expect(Date.parse(row.at!)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00.000Z'));
+    expect(o.cache.down).toBe(1);
+    // A connection without a newer Fleet check keeps its Test connection result and says when it was taken.
+    const ss = o.connections.find((c) => c.kind === 'secret-server')!;
+    expect(ss.source === undefined || ss.source === 'test').toBe(true);
   });
 });
