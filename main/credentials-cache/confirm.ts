@@ -127,10 +127,16 @@ async function lookOnce(opts: ConfirmOptions, after: CacheLogMark | null): Promi
     return { kind: 'final', reason: `The log is not reachable: ${messageOf(err)}` };
   }
   if (source.appsettings?.enableLogging === false)
-    return { kind: 'final', reason: `Logging is off (EnableLogging is false in ${source.appsettings.file}), so the log cannot confirm it.` };
+    return {
+      kind: 'final',
+      reason: `Logging is off (EnableLogging is false in ${source.appsettings.file}), so the log cannot confirm it.`,
+    };
   if (!source.current) {
     const warning = source.warnings[0]?.message;
-    return { kind: 'waiting', reason: warning ? `The log is not reachable (${warning}); no line appeared` : `No log file appeared in ${logPath}` };
+    return {
+      kind: 'waiting',
+      reason: warning ? `The log is not reachable (${warning}); no line appeared` : `No log file appeared in ${logPath}`,
+    };
   }
   let page: LogPage;
   try {
@@ -164,7 +170,10 @@ function newEntries(page: LogPage, since: Date, after: CacheLogMark | null): rea
 }
 
 function reasonOf(message: string, hit: RegExpMatchArray): string {
-  const rest = message.slice((hit.index ?? 0) + hit[0].length).replace(/^\s*[:\-–—]\s*/, '').trim();
+  const rest = message
+    .slice((hit.index ?? 0) + hit[0].length)
+    .replace(/^\s*[:\-–—]\s*/, '')
+    .trim();
   return rest || message.trim();
 }
 

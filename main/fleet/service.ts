@@ -174,13 +174,22 @@ export class FleetService {
 }
 
 /** ok / message of an accepted refresh from what the log said: a failure the cache logged is a failure. */
-function acceptedOutcome(status: number, secretId: number, c: RefreshConfirmation): Pick<RefreshOutcome, 'ok' | 'status' | 'message' | 'failedStep'> {
+function acceptedOutcome(
+  status: number,
+  secretId: number,
+  c: RefreshConfirmation,
+): Pick<RefreshOutcome, 'ok' | 'status' | 'message' | 'failedStep'> {
   const accepted = `Accepted (HTTP ${status})`;
   switch (c.state) {
     case 'refreshed':
       return { ok: true, status, message: `${accepted}; the cache's log confirms secret ${secretId} was refreshed.` };
     case 'failed':
-      return { ok: false, status, failedStep: 'refresh', message: `${accepted}, but the cache could not refresh it: ${c.reason ?? 'see its log'}` };
+      return {
+        ok: false,
+        status,
+        failedStep: 'refresh',
+        message: `${accepted}, but the cache could not refresh it: ${c.reason ?? 'see its log'}`,
+      };
     case 'not-confirmed':
       return { ok: true, status, message: `${accepted}; not confirmed: ${c.reason ?? 'the log said nothing'}` };
     default: {

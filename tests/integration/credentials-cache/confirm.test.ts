@@ -19,7 +19,11 @@ const http = createHttpClient({ sleep: async () => undefined });
 beforeAll(async () => {
   ss = await startSecretServerSimulator();
   const seed = ss.seed!;
-  secretId = ss.state.addSecret('db-prod-sa', { templateId: seed.passwordTemplateId, folderId: seed.rootFolderId, values: { Password: 'x-1' } }).id;
+  secretId = ss.state.addSecret('db-prod-sa', {
+    templateId: seed.passwordTemplateId,
+    folderId: seed.rootFolderId,
+    values: { Password: 'x-1' },
+  }).id;
   cache = await startCredentialsCacheSimulator({ basePath: '/DelineaCredCache' });
 });
 afterAll(async () => {

@@ -17,6 +17,8 @@ import type { ConnectionHealth } from '../../../../contract/channels/connections
 import { useApiQuery } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
+import { Measured, useAppStartedAt, useNow } from '../../components/Time';
+import { isStale } from '../../components/time';
 import { DemoOffer } from '../connections/DemoOffer';
 import { KIND_LABEL } from '../connections/form';
 
@@ -44,6 +46,8 @@ function Tile({ title, children }: { title: string; children: React.ReactNode })
 /** Overview: health of every connection, cache instances up or down; later features' figures marked as not available yet. */
 export function OverviewPage() {
   const summary = useApiQuery('overview:summary', { quickCheck: true }, { refetchInterval: 60_000 });
+  const now = useNow();
+  const startedAt = useAppStartedAt();
   if (summary.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
   if (summary.isError)
     return (
@@ -67,6 +71,7 @@ export function OverviewPage() {
           <Typography variant="body2" color="text.secondary">
             {s.cache.total} instance(s){s.cache.unknown ? `, ${s.cache.unknown} not checked` : ''}
           </Typography>
+          <Measured at={s.cache.checkedAt} />
           <Button size="small" onClick={() => navigate('/fleet')} sx={{ mt: 1 }}>
             Open Fleet
           </Button>
@@ -90,11 +95,37 @@ export function OverviewPage() {
             Connections
           </Typography>
           <List dense aria-label="Connection health">
-            {s.connections.map((c) => (
-              <ListItem key={c.id} secondaryAction={<Chip size="small" color={STATE[c.state].color} label={STATE[c.state].label} />}>
-                <ListItemText primary={`${c.name} (${KIND_LABEL[c.kind]})`} secondary={c.message} />
-              </ListItem>
-            ))}
+            {s.connections.map((c) => {
+              const stale = c.at ? isStale(c.at, now, startedAt) : false;
+              return (
+                <ListItem
+                  key={c.id}
+                  data-stale={String(stale)}
+                  secondaryAction={
+                    <Chip
+                      size="small"
+                      color={stale ? 'default' : STATE[c.state].color}
+                      variant={stale ? 'outlined' : 'filled'}
+                      label={STATE[c.state].label}
+                    />
+                  }
+                  sx={stale ? { opacity: 0.7 } : undefined}
+                >
+                  <ListItemText
+                    primary={`${c.name} (${KIND_LABEL[c.kind]})`}
+                    secondary={
+                      <>
+                        <Box component="span" sx={{ display: 'block' }}>
+                          {c.message}
+                        </Box>
+                        <Measured at={c.at} verb={c.source === 'fleet-check' ? 'checked by Fleet' : 'tested'} />
+                      </>
+                    }
+                    slotProps={{ secondary: { component: 'span' } }}
+                  />
+                </ListItem>
+              );
+            })}
           </List>
           <Button size="small" onClick={() => navigate('/connections')}>
             Open Connections
