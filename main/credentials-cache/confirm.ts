@@ -93,7 +93,7 @@ export async function confirmRefreshFromLog(opts: ConfirmOptions): Promise<Refre
   const seconds = windowMs < 1000 ? `${windowMs} ms` : `${Math.round(windowMs / 1000)} s`;
   if (!opts.logPath?.trim())
     return { state: 'not-confirmed', reason: 'No log path is set for this instance, so its log cannot confirm the refresh.' };
-  let why = '';
+  let why: string;
   let received: string | undefined;
   let after = opts.after ?? null;
   for (;;) {
