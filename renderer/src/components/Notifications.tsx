@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Snackbar } from '@mui/material';
+import { Alert, Box, Snackbar } from '@mui/material';
 import type { Notice } from '../../../contract';
 import { call, onEvent } from '../api/client';
 
@@ -10,14 +10,25 @@ interface Toast {
   readonly fromMain: boolean;
 }
 
+/** How long an informational notice stays before it hides itself. */
+export const AUTO_HIDE_MS = 6000;
+
+/** Warnings and errors wait for the user in the banner; info and success are toasts that hide themselves. */
+const persistent = (t: Toast) => t.severity === 'warning' || t.severity === 'error';
+
 const NotifyContext = createContext<(severity: Toast['severity'], message: string) => void>(() => {});
+const BannerContext = createContext<{ items: readonly Toast[]; dismiss: (t: Toast) => void }>({ items: [], dismiss: () => {} });
 
 /** `notify('error', 'text')` from any component. */
 export function useNotify() {
   return useContext(NotifyContext);
 }
 
-/** The toast area: local notifications plus notices pushed by main (shown until dismissed). */
+/**
+ * Notices: local notifications plus those pushed by main. Informational ones are toasts that hide
+ * themselves; warnings and errors stay in `NoticeBanner` until dismissed. Toasts sit below modal
+ * dialogs, so they never cover a dialog's buttons.
+ */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [queue, setQueue] = useState<Toast[]>([]);
 
@@ -43,31 +54,57 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     [push],
   );
 
-  const current = queue[0];
-  const close = () => {
-    if (!current) return;
-    if (current.fromMain) void call('app:dismissNotice', { id: current.id }).catch(() => {});
-    setQueue((q) => q.slice(1));
-  };
+  // A notice from main is dismissed there too once it hid or was closed, so it does not come back on reload.
+  const dismiss = useCallback((t: Toast) => {
+    if (t.fromMain) void call('app:dismissNotice', { id: t.id }).catch(() => {});
+    setQueue((q) => q.filter((x) => x.id !== t.id));
+  }, []);
+
+  const banner = useMemo(() => ({ items: queue.filter(persistent), dismiss }), [queue, dismiss]);
+  const current = queue.find((t) => !persistent(t));
 
   return (
     <NotifyContext.Provider value={notify}>
-      {children}
-      <Snackbar
-        key={current?.id}
-        open={Boolean(current)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-        autoHideDuration={current && current.severity !== 'error' && !current.fromMain ? 6000 : null}
-        onClose={(_e, reason) => {
-          if (reason !== 'clickaway') close();
-        }}
-      >
-        {current ? (
-          <Alert severity={current.severity} onClose={close} variant="filled" sx={{ maxWidth: 560 }} role="status">
-            {current.message}
-          </Alert>
-        ) : undefined}
-      </Snackbar>
+      <BannerContext.Provider value={banner}>
+        {children}
+        <Snackbar
+          key={current?.id}
+          open={Boolean(current)}
+          anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+          autoHideDuration={AUTO_HIDE_MS}
+          onClose={(_e, reason) => {
+            if (reason !== 'clickaway' && current) dismiss(current);
+          }}
+          sx={{ zIndex: (t) => t.zIndex.modal - 1 }}
+        >
+          {current ? (
+            <Alert severity={current.severity} onClose={() => dismiss(current)} variant="filled" sx={{ maxWidth: 560 }} role="status">
+              {current.message}
+            </Alert>
+          ) : undefined}
+        </Snackbar>
+      </BannerContext.Provider>
     </NotifyContext.Provider>
+  );
+}
+
+/** Warnings and errors at the top of the content area, each with a Dismiss button. */
+export function NoticeBanner() {
+  const { items, dismiss } = useContext(BannerContext);
+  if (!items.length) return null;
+  return (
+    <Box component="section" aria-label="Notices" sx={{ px: 3, pt: 2, display: 'flex', flexDirection: 'column', gap: 1 }}>
+      {items.map((t) => (
+        <Alert
+          key={t.id}
+          severity={t.severity}
+          role={t.severity === 'error' ? 'alert' : 'status'}
+          onClose={() => dismiss(t)}
+          slotProps={{ closeButton: { 'aria-label': 'Dismiss' } }}
+        >
+          {t.message}
+        </Alert>
+      ))}
+    </Box>
   );
 }
