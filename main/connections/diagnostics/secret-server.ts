@@ -16,6 +16,8 @@ export interface SecretServerTarget {
   readonly domain?: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  /** How long the HTTP stage waits for an answer (default 15 s). */
+  readonly httpTimeoutMs?: number;
   /** Builds the authenticated client (lazily, so a bad CA file fails in its own stage). */
   client(): Promise<SecretServerClient>;
 }
@@ -72,7 +74,7 @@ async function httpStage(base: string, t: SecretServerTarget, signal: AbortSigna
   const url = `${base}/api/v1/healthcheck`;
   const http = createHttpClient({
     dispatcher: await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl }),
-    timeoutMs: 15_000,
+    timeoutMs: t.httpTimeoutMs ?? 15_000,
     retry: { maxAttempts: 1 },
   });
   const res = await http.request({ method: 'GET', url, signal });

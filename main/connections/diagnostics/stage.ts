@@ -1,6 +1,7 @@
 import { ContractError } from '../../../contract/errors';
 import type { DiagnosticStage, StageCheck, StageId } from '../../../contract/channels/connections';
 import { redact } from '../../ipc/redact';
+import { fixForStageError } from './stage-fix';
 
 /** What a stage function reports; the runner adds id, label and duration. */
 export interface StageOutcome {
@@ -74,10 +75,7 @@ export async function runStages(
     } catch (err) {
       if (signal.aborted || (err instanceof ContractError && err.code === 'CANCELLED'))
         throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
-      outcome = fail(
-        err instanceof Error ? err.message : String(err),
-        'An unexpected error stopped this check; the message above says what happened.',
-      );
+      outcome = fail(err instanceof Error ? err.message : String(err), fixForStageError(p.id, err));
     }
     stages[i] = {
       id: p.id,
