@@ -181,6 +181,8 @@ export interface TestSummary {
   readonly failedStage?: StageId;
   /** The failing stage's detail, or a one-line success. */
   readonly message: string;
+  /** Every stage of that test (kept in connection-tests.json, so they survive a restart). */
+  readonly stages?: readonly DiagnosticStage[];
 }
 
 /** `job:progress` data of `connections:test`: every stage so far. */
