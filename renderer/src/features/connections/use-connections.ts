@@ -17,7 +17,7 @@ export function useProfileMutations() {
   };
 }
 
-/** Test connection for one profile: stages arrive live through `job:progress`. */
+/** Test connection for one profile at a time: stages arrive live through `job:progress`; `run` resolves with the result or the error. */
 export function useTestConnection() {
   const long = useLongCall('connections:test');
   const qc = useQueryClient();
@@ -28,7 +28,7 @@ export function useTestConnection() {
     const data = long.progress?.data as TestProgressData | undefined;
     if (data?.stages) setStages(data.stages);
   }, [long.progress]);
-  const run = async (id: string) => {
+  const run = async (id: string): Promise<{ result?: DiagnosticsResult; error?: string }> => {
     setStages(null);
     setResult(null);
     setError(null);
@@ -36,8 +36,11 @@ export function useTestConnection() {
       const r = await long.run({ id });
       setResult(r);
       setStages(r.stages);
+      return { result: r };
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      setError(message);
+      return { error: message };
     } finally {
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     }
