@@ -80,35 +80,36 @@ export function ConnectionsTable(props: {
   onEdit: (p: ProfileView) => void;
   onDelete: (p: ProfileView) => void;
 }) {
-  const wrap = { whiteSpace: 'normal', overflowWrap: 'anywhere', py: 0.75, lineHeight: 1.4 } as const;
+  const wrap = { whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.4 } as const;
   const columns: GridColDef<ProfileView>[] = [
     {
       field: 'name',
       headerName: 'Name',
       flex: 1,
-      minWidth: 150,
+      minWidth: 110,
       renderCell: ({ row }) => <Box sx={{ ...wrap, fontWeight: 500 }}>{row.name}</Box>,
     },
-    { field: 'kind', headerName: 'Kind', width: 150, valueGetter: (_v, row) => KIND_LABEL[row.kind] },
+    { field: 'kind', headerName: 'Kind', width: 125, valueGetter: (_v, row) => KIND_LABEL[row.kind] },
     {
       field: 'target',
       headerName: 'Target',
       flex: 1.4,
-      minWidth: 180,
+      minWidth: 140,
       valueGetter: (_v, row) => target(row),
       renderCell: ({ value }) => <Box sx={{ ...wrap, color: 'text.secondary' }}>{value as string}</Box>,
     },
     {
       field: 'lastTest',
       headerName: 'Last test',
-      width: 290,
+      flex: 1.2,
+      minWidth: 150,
       valueGetter: (_v, row) => row.lastTest?.at ?? '',
       renderCell: ({ row }) => <LastTest p={row} run={props.runs[row.id]} live={props.stagesOf(row.id)} />,
     },
     {
       field: 'actions',
       headerName: '',
-      width: 190,
+      width: 215,
       sortable: false,
       renderCell: ({ row }) => (
         <Stack direction="row" sx={{ alignItems: 'center' }}>
@@ -146,6 +147,7 @@ export function ConnectionsTable(props: {
       onRowSelectionModelChange={(m) => props.onSelect(([...m.ids][0] as string | undefined) ?? null)}
       getRowClassName={() => 'connection-row'}
       aria-label="Connections"
+      sx={{ '& .MuiDataGrid-cell': { display: 'flex', alignItems: 'center', py: 0.5 } }}
       localeText={{ noRowsLabel: 'No connection matches.' }}
     />
   );

@@ -35,13 +35,13 @@ export function FleetPage() {
     if (id !== undefined) void refresh.run(id, profileIds).then(() => fleet.refetch());
   };
 
-  const wrap = { whiteSpace: 'normal', overflowWrap: 'anywhere', py: 0.75, lineHeight: 1.4 } as const;
+  const wrap = { whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.4 } as const;
   const columns: GridColDef<FleetInstance>[] = [
     {
       field: 'name',
       headerName: 'Instance',
       flex: 1,
-      minWidth: 140,
+      minWidth: 110,
       renderCell: ({ row }) => (
         <Box sx={wrap}>
           <Box component="span" sx={{ display: 'block', fontWeight: 500 }}>
@@ -55,29 +55,28 @@ export function FleetPage() {
         </Box>
       ),
     },
-    { field: 'url', headerName: 'URL', flex: 1.6, minWidth: 170, renderCell: ({ row }) => <Box sx={wrap}>{row.url}</Box> },
+    { field: 'url', headerName: 'URL', flex: 1.5, minWidth: 140, renderCell: ({ row }) => <Box sx={wrap}>{row.url}</Box> },
     {
       field: 'reachable',
-      headerName: 'Reachable',
-      width: 150,
+      headerName: 'Health',
+      width: 175,
       renderCell: ({ row }) => (
-        <Stack sx={{ ...wrap, gap: 0.25, alignItems: 'flex-start' }}>
-          {stateChip(row.reachable, 'up', { up: 'Up', down: 'Down', unknown: 'Not checked' })}
+        <Stack sx={{ ...wrap, gap: 0.5, alignItems: 'flex-start' }}>
+          <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap' }}>
+            {stateChip(row.reachable, 'up', { up: 'Up', down: 'Down', unknown: 'Not checked' })}
+            {row.reachable === 'down'
+              ? null
+              : stateChip(row.token, 'ok', { ok: 'Token works', failed: 'Token fails', unknown: 'Token not checked' })}
+          </Stack>
           <Measured at={row.checkedAt} />
         </Stack>
       ),
     },
     {
-      field: 'token',
-      headerName: 'Token',
-      width: 110,
-      renderCell: ({ row }) => stateChip(row.token, 'ok', { ok: 'Works', failed: 'Fails', unknown: 'Not checked' }),
-    },
-    {
       field: 'lastRefresh',
       headerName: 'Last refresh',
       flex: 1.2,
-      minWidth: 200,
+      minWidth: 165,
       valueGetter: (_v, row) => row.lastRefresh?.at ?? '',
       renderCell: ({ row }) => {
         const last = row.lastRefresh;
@@ -150,6 +149,7 @@ export function FleetPage() {
             disableRowSelectionOnClick
             hideFooter={rows.length <= 25}
             aria-label="Credentials Cache instances"
+            sx={{ '& .MuiDataGrid-cell': { display: 'flex', alignItems: 'center', py: 0.5 } }}
           />
         </Box>
       ) : null}

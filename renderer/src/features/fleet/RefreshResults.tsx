@@ -84,7 +84,9 @@ export function RefreshResults({ outcomes, report }: { outcomes: readonly Refres
                       </Box>
                     ) : null}
                   </TableCell>
-                  <TableCell align="right">{o.durationMs} ms</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {o.durationMs} ms
+                  </TableCell>
                 </TableRow>
               );
             })}

@@ -71,7 +71,9 @@ export function OverviewPage() {
           <Typography variant="body2" color="text.secondary">
             {s.cache.total} instance(s){s.cache.unknown ? `, ${s.cache.unknown} not checked` : ''}
           </Typography>
-          <Measured at={s.cache.checkedAt} />
+          <Box>
+            <Measured at={s.cache.checkedAt} />
+          </Box>
           <Button size="small" onClick={() => navigate('/fleet')} sx={{ mt: 1 }}>
             Open Fleet
           </Button>
