@@ -2,11 +2,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Alert, Box, Snackbar } from '@mui/material';
 import type { Notice } from '../../../contract';
 import { call, onEvent } from '../api/client';
+import { LocalTime } from './Time';
 
 interface Toast {
   readonly id: string;
   readonly severity: Notice['severity'];
   readonly message: string;
+  readonly at: string;
   readonly fromMain: boolean;
 }
 
@@ -50,7 +52,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
 
   const notify = useMemo(
     () => (severity: Toast['severity'], message: string) =>
-      push({ id: `local-${Date.now()}-${Math.random()}`, severity, message, fromMain: false }),
+      push({ id: `local-${Date.now()}-${Math.random()}`, severity, message, at: new Date().toISOString(), fromMain: false }),
     [push],
   );
 
@@ -103,6 +105,9 @@ export function NoticeBanner() {
           slotProps={{ closeButton: { 'aria-label': 'Dismiss' } }}
         >
           {t.message}
+          <Box component="span" sx={{ ml: 1, color: 'text.secondary', fontSize: '0.8125rem' }}>
+            <LocalTime at={t.at} />
+          </Box>
         </Alert>
       ))}
     </Box>

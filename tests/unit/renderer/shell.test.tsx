@@ -52,6 +52,8 @@ describe('app shell (jsdom)', () => {
     const banner = await screen.findByRole('region', { name: 'Notices' });
     expect(within(banner).getByText(/Settings file was unreadable/)).toBeTruthy();
     expect(screen.getByRole('main').contains(banner)).toBe(true);
+    // When main raised it, in the app's one time format with UTC on hover.
+    expect(banner.querySelector('time[datetime="2026-01-01T00:00:00Z"]')?.getAttribute('title')).toBe('2026-01-01 00:00:00 UTC');
     fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'app:dismissNotice').map((c) => c.payload)).toEqual([{ id: 'n1' }]));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Notices' })).toBeNull());
