@@ -4,6 +4,7 @@ import { logsChannels } from './channels/logs';
 import { connectionsChannels } from './channels/connections';
 import { fleetChannels } from './channels/fleet';
 import { demoChannels } from './channels/demo';
+import { jobsChannels } from './channels/jobs';
 import type { ChannelDef } from './define';
 
 /**
@@ -16,6 +17,7 @@ export const channels = {
   ...connectionsChannels,
   ...fleetChannels,
   ...demoChannels,
+  ...jobsChannels,
 } as const;
 
 /** Every channel name. */
@@ -28,7 +30,13 @@ export type Req<C extends Channel> = z.output<(typeof channels)[C]['request']>;
 export type ReqIn<C extends Channel> = z.input<(typeof channels)[C]['request']>;
 
 /** A channel's result. */
-export type Res<C extends Channel> = (typeof channels)[C] extends ChannelDef<z.ZodType, infer R> ? R : never;
+export type Res<C extends Channel> = (typeof channels)[C] extends ChannelDef<z.ZodType, infer R, unknown> ? R : never;
+
+/** A job channel's progress data (`never` for other channels). */
+export type Progress<C extends Channel> = (typeof channels)[C] extends ChannelDef<z.ZodType, unknown, infer P> ? P : never;
+
+/** The channels that run as jobs. */
+export type JobChannel = { [C in Channel]: [Progress<C>] extends [never] ? never : C }[Channel];
 
 /** All channel names at run time. */
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
@@ -38,7 +46,12 @@ export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(channels, name);
 }
 
-/** Per-call options: a request id for long work (progress + cancel). */
+/** Per-call options: the id a job channel's job gets (the caller picks it to follow the job's events). */
 export interface CallMeta {
   readonly requestId?: string;
+}
+
+/** True when `name` is a job channel. */
+export function isJobChannel(name: Channel): name is JobChannel {
+  return channels[name].job;
 }

@@ -3,21 +3,11 @@ import type { LogsEvents } from './channels/logs';
 import type { ConnectionsEvents } from './channels/connections';
 import type { FleetEvents } from './channels/fleet';
 import type { DemoEvents } from './channels/demo';
+import type { JobsEvents } from './channels/jobs';
 import type { Settings } from './settings';
-
-/** Progress of a long request, keyed by the request id the caller chose. */
-export interface JobProgress {
-  readonly requestId: string;
-  readonly done: number;
-  readonly total?: number;
-  readonly message?: string;
-  /** Channel-specific partial data (streamed search hits, new log lines, …). */
-  readonly data?: unknown;
-}
 
 /** App-wide events. */
 export interface AppEvents {
-  'job:progress': JobProgress;
   'app:notice': Notice;
   'settings:changed': Settings;
 }
@@ -27,7 +17,7 @@ export interface AppEvents {
  * its channels and it is added here. One renderer listener maps `<area>:changed` events to
  * invalidation of that area's queries.
  */
-export interface EventMap extends AppEvents, LogsEvents, ConnectionsEvents, FleetEvents, DemoEvents {}
+export interface EventMap extends AppEvents, LogsEvents, ConnectionsEvents, FleetEvents, DemoEvents, JobsEvents {}
 
 /** An event name. */
 export type EventName = keyof EventMap;

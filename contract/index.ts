@@ -5,3 +5,7 @@ export * from './events';
 export * from './settings';
 export type { AppInfo, Notice, SecretStoreStatus } from './channels/app';
 export type { ElectronApi } from './bridge';
+export * from './jobs';
+export type { JobEvent, JobProgress, JobSnapshot, JobState } from './channels/jobs';
+export { TERMINAL_JOB_STATES } from './channels/jobs';
+export * from './plans';

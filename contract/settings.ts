@@ -23,3 +23,18 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 
 /** A settings update request. */
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/**
+ * What `settings:update` accepts from a window: everything but `allowedExternalHosts`. That list
+ * decides which links main hands to the system browser, so a compromised renderer must not be
+ * able to widen it; the user edits it in the settings file (see SECURITY.md).
+ */
+export const rendererSettingsPatchSchema = settingsSchema
+  .omit({ allowedExternalHosts: true })
+  .partial()
+  .extend({
+    allowedExternalHosts: z
+      .never({ error: 'The hosts whose links open in the browser can only be changed in the settings file, not from the app' })
+      .optional(),
+  })
+  .strict();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, result } from '../define';
-import { settingsPatchSchema, type Settings } from '../settings';
+import { rendererSettingsPatchSchema, type Settings } from '../settings';
 
 const empty = z.object({}).strict();
 
@@ -35,13 +35,12 @@ export interface SecretStoreStatus {
 /** Results older than this are shown as stale (and so are results from before this start). */
 export const STALE_AFTER_MS = 15 * 60_000;
 
-/** App-wide channels: info, notices, settings, jobs. */
+/** App-wide channels: info, notices, settings. */
 export const appChannels = {
   'app:info': channel(empty, result<AppInfo>()),
   'app:notices': channel(empty, result<readonly Notice[]>()),
-  'app:dismissNotice': channel(z.object({ id: z.string().min(1) }).strict(), result<void>()),
+  'app:dismissNotice': channel(z.object({ id: z.string().min(1).max(100) }).strict(), result<void>()),
   'settings:get': channel(empty, result<Settings>()),
-  'settings:update': channel(settingsPatchSchema, result<Settings>()),
+  'settings:update': channel(rendererSettingsPatchSchema, result<Settings>()),
   'secrets:status': channel(empty, result<SecretStoreStatus>()),
-  'jobs:cancel': channel(z.object({ requestId: z.string().min(1).max(100) }).strict(), result<{ cancelled: boolean }>()),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 const empty = z.object({}).strict();
 
@@ -17,6 +17,12 @@ const httpUrl = (what: string) =>
     .trim()
     .max(2000)
     .refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), `${what} must be an http:// or https:// URL`);
+/** A server URL: credentials never ride inside it (they would be stored and shown in clear). */
+const serverUrl = (what: string) =>
+  httpUrl(what).refine(
+    (v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(v),
+    `${what} must not contain a user name or password: use the profile's credential fields`,
+  );
 const optText = (max: number) => z.string().trim().max(max).optional();
 /** A credential going in; never returned. Empty means "leave the stored value as it is". */
 const writeOnly = z.string().max(4096).optional();
@@ -25,8 +31,15 @@ const common = {
   name,
   /** Path to a PEM file of extra CA certificates trusted for this profile (internal PKI). */
   caFile: optText(1000),
-  /** `http(s)://[user:pass@]host:port` of an https proxy. */
+  /**
+   * `http(s)://host:port` of an https proxy. A `user:password@` typed into it is moved by main
+   * into `proxyUsername` and the write-only `proxyPassword` before anything is stored.
+   */
   proxyUrl: httpUrl('The proxy URL').optional(),
+  /** User name for the proxy (Basic authentication). */
+  proxyUsername: optText(200),
+  /** Password for the proxy; write-only like every credential. */
+  proxyPassword: writeOnly,
 };
 
 /** Input of a Secret Server profile. */
@@ -34,7 +47,7 @@ export const secretServerInputSchema = z
   .object({
     kind: z.literal('secret-server'),
     ...common,
-    baseUrl: httpUrl('The Secret Server URL'),
+    baseUrl: serverUrl('The Secret Server URL'),
     username: z.string().trim().min(1, 'Enter the user name').max(200),
     domain: optText(200),
     password: writeOnly,
@@ -61,7 +74,7 @@ export const awsInputSchema = z
     secretServerProfileId: id.optional(),
     secretId: z.number().int().positive('A secret id is a positive whole number').optional(),
     /** Demo and tests only: an endpoint override (e.g. the simulator). */
-    endpoint: httpUrl('The endpoint').optional(),
+    endpoint: serverUrl('The endpoint').optional(),
   })
   .strict();
 
@@ -70,7 +83,7 @@ export const credentialsCacheInputSchema = z
   .object({
     kind: z.literal('credentials-cache'),
     ...common,
-    url: httpUrl('The Credentials Cache URL'),
+    url: serverUrl('The Credentials Cache URL'),
     /** The site or engine the instance runs on, as the admin names it. */
     siteLabel: optText(200),
     /** The Secret Server profile whose URL (and, unless overridden below, credentials) the token request uses. */
@@ -95,6 +108,9 @@ interface ProfileBase {
   readonly name: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  readonly proxyUsername?: string;
+  /** Whether a proxy password is stored (the password itself is never returned). */
+  readonly hasProxyPassword: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** The last Test connection result, if any (kept in memory and in connection-tests.json). */
@@ -231,6 +247,6 @@ export const connectionsChannels = {
   'connections:create': channel(z.object({ profile: profileInputSchema }).strict(), result<ProfileView>()),
   'connections:update': channel(z.object({ id, profile: profileInputSchema }).strict(), result<ProfileView>()),
   'connections:delete': channel(z.object({ id }).strict(), result<{ deleted: boolean }>()),
-  'connections:test': channel(z.object({ id }).strict(), result<DiagnosticsResult>(), { long: true }),
+  'connections:test': channel(z.object({ id }).strict(), result<DiagnosticsResult>(), { progress: progress<TestProgressData>() }),
   'overview:summary': channel(z.object({ quickCheck: z.boolean().default(false) }).strict(), result<OverviewSummary>()),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 /** State of the in-process demo environment. */
 export interface DemoStatus {
@@ -18,5 +18,5 @@ const empty = z.object({}).strict();
 /** The demo environment: simulators started in-process, with profiles pointing at them. */
 export const demoChannels = {
   'demo:status': channel(empty, result<DemoStatus>()),
-  'demo:start': channel(empty, result<DemoStatus>(), { long: true }),
+  'demo:start': channel(empty, result<DemoStatus>(), { progress: progress<null>() }),
 } as const;

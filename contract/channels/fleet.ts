@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 /**
  * What the instance's own log says after it accepted a refresh (202 only means "accepted"):
@@ -54,6 +54,11 @@ export interface RefreshReport {
   readonly failed: number;
 }
 
+/** Progress of a fleet refresh: the outcomes finished since the last report (a snapshot holds all so far). */
+export interface RefreshProgressData {
+  readonly outcomes: readonly RefreshOutcome[];
+}
+
 /** Events of the Fleet area. */
 export interface FleetEvents {
   /** An instance was checked or refreshed. */
@@ -74,6 +79,6 @@ export const fleetChannels = {
       })
       .strict(),
     result<RefreshReport>(),
-    { long: true },
+    { progress: progress<RefreshProgressData>() },
   ),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, result } from '../define';
+import { channel, progress, result } from '../define';
 
 /** Normalised severity of a log entry (Serilog, log4net, NLog and MEL levels map onto these). */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
@@ -105,6 +105,11 @@ export interface LogSearchResult {
   readonly truncated: boolean;
 }
 
+/** Progress of a whole-file search: hits found since the last report (a snapshot holds all so far). */
+export interface LogSearchProgressData {
+  readonly hits: readonly LogSearchHit[];
+}
+
 /** State of a file's sparse line index. */
 export interface LogIndexStatus {
   readonly path: string;
@@ -180,9 +185,9 @@ export const logsChannels = {
       .strict()
       .refine((v) => (v.line === undefined) !== (v.time === undefined), { message: 'Give exactly one of line or time', path: ['line'] }),
     result<{ readonly offset: number; readonly line?: number }>(),
-    { long: true },
+    { progress: progress<null>() },
   ),
-  'logs:index': channel(z.object({ path: pathField }).strict(), result<LogIndexStatus>(), { long: true }),
+  'logs:index': channel(z.object({ path: pathField }).strict(), result<LogIndexStatus>(), { progress: progress<null>() }),
   'logs:search': channel(
     z
       .object({
@@ -195,7 +200,7 @@ export const logsChannels = {
       })
       .strict(),
     result<LogSearchResult>(),
-    { long: true },
+    { progress: progress<LogSearchProgressData>() },
   ),
   'logs:follow': channel(
     z.object({ path: pathField, offset: offsetField, fileId: z.string().max(100).optional() }).strict(),

@@ -1,6 +1,7 @@
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import { ContractError } from '../../contract/errors';
+import type { RateLimiter } from '../shared/token-bucket';
 import { toContractError } from './errors';
 
 /** An access key pair as stored in a profile or in a Secret Server "Amazon IAM Key" secret. */
@@ -38,7 +39,38 @@ export interface AwsClientDeps {
   readonly keyTtlMs?: number;
   /** The profile's CA/proxy transport from `createAwsRequestHandler`; the SDK default otherwise. */
   readonly requestHandler?: SecretsManagerClientConfig['requestHandler'];
+  /** Paces every attempt (retries included) against the account + region quotas; shared by the clients of a region. */
+  readonly limiter?: AwsLimiter;
 }
+
+/** One limiter for the shared write quota and one for reads. */
+export interface AwsLimiter {
+  readonly read: RateLimiter;
+  readonly write: RateLimiter;
+}
+
+/**
+ * Operations that count against a write quota: PutSecretValue, UpdateSecret, UpdateSecretVersionStage
+ * and replication share 50/s per account and region; the others listed have 50/s each, and
+ * CreateSecret / DeleteSecret are not published, so all are paced by the one write limiter.
+ */
+export const AWS_WRITE_OPERATIONS: ReadonlySet<string> = new Set([
+  'PutSecretValue',
+  'UpdateSecret',
+  'UpdateSecretVersionStage',
+  'ReplicateSecretToRegions',
+  'RemoveRegionsFromReplication',
+  'StopReplicationToReplica',
+  'CreateSecret',
+  'DeleteSecret',
+  'RestoreSecret',
+  'RotateSecret',
+  'CancelRotateSecret',
+  'TagResource',
+  'UntagResource',
+  'PutResourcePolicy',
+  'DeleteResourcePolicy',
+]);
 
 const KEY_TTL_MS = 15 * 60_000;
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -79,6 +111,16 @@ export function createSecretsManagerClient(profile: AwsProfile, deps: AwsClientD
     toMiddleware: 'retryMiddleware',
     name: 'engineConsoleNoRetryOnQuota',
   });
+  const limiter = deps.limiter;
+  if (limiter) {
+    // Inside the retry loop, so a retried attempt waits for a token like a first one.
+    const paced: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const operation = context.commandName?.replace(/Command$/, '') ?? '';
+      await (AWS_WRITE_OPERATIONS.has(operation) ? limiter.write : limiter.read).take();
+      return next(args);
+    };
+    client.middlewareStack.addRelativeTo(paced, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'engineConsoleRateLimit' });
+  }
   return client;
 }
 

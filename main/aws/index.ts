@@ -4,9 +4,11 @@
  * read-only permission probe.
  */
 export {
+  AWS_WRITE_OPERATIONS,
   createSecretsManagerClient,
   type AwsAccessKey,
   type AwsClientDeps,
+  type AwsLimiter,
   type AwsCredentialSource,
   type AwsProfile,
   type IamKeyReader,

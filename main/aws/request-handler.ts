@@ -4,7 +4,7 @@ import { checkServerIdentity, rootCertificates, type PeerCertificate } from 'nod
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ContractError } from '../../contract/errors';
-import { readExtraCa } from '../http';
+import { proxyAuthorization, readExtraCa, type ProxyAuth } from '../http';
 
 /** TLS and proxy settings an AWS profile may carry (the same as every other profile). */
 export interface AwsTransportOptions {
@@ -12,6 +12,8 @@ export interface AwsTransportOptions {
   readonly caFile?: string;
   /** An http(s) proxy for the Secrets Manager endpoint. */
   readonly proxyUrl?: string;
+  /** Basic credentials for the proxy (from the secret store). */
+  readonly proxyAuth?: ProxyAuth;
 }
 
 /**
@@ -22,8 +24,9 @@ class CaProxyAgent extends HttpsProxyAgent<string> {
   constructor(
     proxy: URL,
     private readonly ca: string[],
+    headers: Record<string, string>,
   ) {
-    super(proxy.href, { keepAlive: true });
+    super(proxy.href, { keepAlive: true, headers });
   }
 
   override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
@@ -63,7 +66,12 @@ export async function createAwsRequestHandler(opts: AwsTransportOptions): Promis
     } catch {
       throw new ContractError('VALIDATION', 'The proxy must be an http:// or https:// URL.', { details: { field: 'proxyUrl' } });
     }
-    httpsAgent = ca ? new CaProxyAgent(proxy, ca) : new HttpsProxyAgent(proxy, { keepAlive: true });
+    // The agent turns URL userinfo into the header itself; the header is set explicitly instead
+    // so a password with `%` or `:` survives and the URL the agent keeps holds no credential.
+    proxy.username = '';
+    proxy.password = '';
+    const headers: Record<string, string> = opts.proxyAuth ? { 'Proxy-Authorization': proxyAuthorization(opts.proxyAuth) } : {};
+    httpsAgent = ca ? new CaProxyAgent(proxy, ca, headers) : new HttpsProxyAgent(proxy, { keepAlive: true, headers });
   } else {
     httpsAgent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: true, ...(ca ? { ca } : {}) });
   }

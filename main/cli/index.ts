@@ -1,12 +1,13 @@
 import { ContractError } from '../../contract';
-import { APP_VERSION } from '../core/version';
+import { APP_VERSION } from '../app/version';
 import { UsageError, type CliIO, type Command } from './command';
 import { serveCommand } from './serve';
 import { logsCommand } from './logs';
 import { demoCommand } from './demo';
+import { jobsCommand } from './jobs';
 
 /** Every command; later areas append theirs. */
-export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand, jobsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -57,6 +58,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 /** The process entry: real stdout/stderr and Ctrl+C. */
 export async function main(): Promise<void> {
+  // Output piped into a program that stops reading (`| head`) ends the command quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const io: CliIO = {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),

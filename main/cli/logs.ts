@@ -5,6 +5,7 @@ import { resolveLogSource } from '../logs/source';
 import { findCacheLogProfile, readCacheLogProfiles } from '../connections/cache-log-paths';
 import { resolveDataDir } from '../settings/data-dir';
 import { parseCommandArgs, UsageError, type CliIO, type Command } from './command';
+import { runLogsSearch, SEARCH_HELP } from './logs-search';
 
 const HELP = `Usage: engine-console logs tail <path> [--level LEVEL] [--grep RE] [--lines N] [--no-follow]
        engine-console logs tail --cache NAME [--level LEVEL] [--grep RE] [--lines N] [--no-follow]
@@ -73,9 +74,10 @@ export function entryFilter(level: string | undefined, grep: string | undefined)
 /** `engine-console logs tail`: the live tail on the command line. */
 export const logsCommand: Command = {
   name: 'logs',
-  summary: 'Tail and follow a log file, log folder or Credentials Cache LogPath',
+  summary: 'Tail and follow, or search, a log file, log folder or Credentials Cache LogPath',
   help: HELP,
   async run(argv, io) {
+    if (argv[0] === 'search') return runLogsSearch(argv, io);
     const { values, positionals } = parseCommandArgs(
       argv,
       {
@@ -88,11 +90,14 @@ export const logsCommand: Command = {
       true,
     );
     if (values.help) {
-      io.out(HELP);
+      io.out(`${HELP}\n\n${SEARCH_HELP}`);
       return 0;
     }
     const [sub, path, ...extra] = positionals;
-    if (sub !== 'tail') throw new UsageError(sub ? `Unknown logs command "${sub}" (only "tail")` : 'Missing command: logs tail <path>');
+    if (sub !== 'tail')
+      throw new UsageError(
+        sub ? `Unknown logs command "${sub}" (tail or search)` : 'Missing command: logs tail <path> or logs search <path> <pattern>',
+      );
     if (path !== undefined && values.cache !== undefined) throw new UsageError('Give either <path> or --cache NAME, not both');
     if (path === undefined && values.cache === undefined)
       throw new UsageError('Missing <path> (a log file, a log folder or a Credentials Cache folder) or --cache NAME');

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { buildRouter } from '../core/handlers';
-import { createHeadlessContext } from '../core/headless';
+import { buildRouter } from '../app/handlers';
+import { createHeadlessContext } from '../app/headless';
+import { closeServices, createServices } from '../app/services';
 import { startServeServer } from '../serve/server';
 import { parseCommandArgs, parsePort, type Command } from './command';
 import { promptHidden } from './prompt';
 import { resolveDataDir } from '../settings/data-dir';
 import { hasConnections } from '../settings/has-connections';
-import { demoFor } from '../demo/controller';
 
 /** `engine-console serve`: the UI and the contract over HTTP on 127.0.0.1. */
 export const serveCommand: Command = {
@@ -46,9 +46,10 @@ Environment:
       env: io.env,
       promptPassphrase: process.stdin.isTTY ? () => promptHidden('Credential store passphrase: ') : undefined,
     });
-    const router = buildRouter(ctx);
+    const services = createServices(ctx);
+    const router = buildRouter(services);
     // The demo runs in this process; its profiles give every screen something to show.
-    if (demo) await demoFor(ctx).start();
+    if (demo) await services.demo.start();
     const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
     const server = await startServeServer({ router, staticDir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }));
@@ -60,7 +61,7 @@ Environment:
     }
     await io.stopped();
     await server.close();
-    await demoFor(ctx).stop();
+    await closeServices(services);
     return 0;
   },
 };

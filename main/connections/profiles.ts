@@ -12,9 +12,9 @@ const stamps = { id: z.string().min(1), createdAt: z.string(), updatedAt: z.stri
 
 /** A profile as kept in profiles.json: everything but credentials (those live in the secret store). */
 export const storedProfileSchema = z.discriminatedUnion('kind', [
-  secretServerInputSchema.omit({ password: true }).extend(stamps),
-  awsInputSchema.omit({ secretAccessKey: true, accessKeyId: true }).extend(stamps),
-  credentialsCacheInputSchema.omit({ password: true }).extend(stamps),
+  secretServerInputSchema.omit({ password: true, proxyPassword: true }).extend(stamps),
+  awsInputSchema.omit({ secretAccessKey: true, accessKeyId: true, proxyPassword: true }).extend(stamps),
+  credentialsCacheInputSchema.omit({ password: true, proxyPassword: true }).extend(stamps),
 ]);
 
 /** A profile as stored. */
@@ -28,7 +28,13 @@ export const secretKeys = {
   password: (id: string) => `connections/${id}/password`,
   accessKeyId: (id: string) => `connections/${id}/accessKeyId`,
   secretAccessKey: (id: string) => `connections/${id}/secretAccessKey`,
-  all: (id: string) => [`connections/${id}/password`, `connections/${id}/accessKeyId`, `connections/${id}/secretAccessKey`],
+  proxyPassword: (id: string) => `connections/${id}/proxyPassword`,
+  all: (id: string) => [
+    `connections/${id}/password`,
+    `connections/${id}/accessKeyId`,
+    `connections/${id}/secretAccessKey`,
+    `connections/${id}/proxyPassword`,
+  ],
 } as const;
 
 /** Credentials carried by an input, to be written to the secret store (absent = keep what is stored). */
@@ -36,6 +42,7 @@ export interface InputSecrets {
   readonly password?: string;
   readonly accessKeyId?: string;
   readonly secretAccessKey?: string;
+  readonly proxyPassword?: string;
 }
 
 /** Splits an input into what goes to profiles.json and what goes to the secret store. */
@@ -46,22 +53,24 @@ export function splitInput(
   now: string,
 ): { stored: StoredProfile; secrets: InputSecrets } {
   const stamps = { id, createdAt, updatedAt: now };
-  const kind = input.kind;
+  const { proxyPassword, ...profile } = input;
+  const proxy = { proxyPassword: nonEmpty(proxyPassword) };
+  const kind = profile.kind;
   switch (kind) {
     case 'secret-server': {
-      const { password, ...rest } = input;
-      return { stored: { ...clean(rest), ...stamps }, secrets: { password: nonEmpty(password) } };
+      const { password, ...rest } = profile;
+      return { stored: { ...clean(rest), ...stamps }, secrets: { password: nonEmpty(password), ...proxy } };
     }
     case 'aws': {
-      const { secretAccessKey, accessKeyId, ...rest } = input;
+      const { secretAccessKey, accessKeyId, ...rest } = profile;
       return {
         stored: { ...clean(rest), ...stamps },
-        secrets: { accessKeyId: nonEmpty(accessKeyId), secretAccessKey: nonEmpty(secretAccessKey) },
+        secrets: { accessKeyId: nonEmpty(accessKeyId), secretAccessKey: nonEmpty(secretAccessKey), ...proxy },
       };
     }
     case 'credentials-cache': {
-      const { password, ...rest } = input;
-      return { stored: { ...clean(rest), ...stamps }, secrets: { password: nonEmpty(password) } };
+      const { password, ...rest } = profile;
+      return { stored: { ...clean(rest), ...stamps }, secrets: { password: nonEmpty(password), ...proxy } };
     }
     default:
       return assertNever(kind);
@@ -70,7 +79,7 @@ export function splitInput(
 
 /** The renderer's view of a profile: flags instead of credentials. */
 export function toView(p: StoredProfile, has: (key: string) => string | undefined, lastTest?: TestSummary): ProfileView {
-  const extra = lastTest ? { lastTest } : {};
+  const extra = { ...(lastTest ? { lastTest } : {}), hasProxyPassword: Boolean(has(secretKeys.proxyPassword(p.id))) };
   const kind = p.kind;
   switch (kind) {
     case 'secret-server':

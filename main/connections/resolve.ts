@@ -1,17 +1,21 @@
 import { ContractError } from '../../contract/errors';
-import type { AwsProfile, AwsAccessKey } from '../aws';
-import { createDispatcher, type DispatcherOptions } from '../http';
-import { SecretServerClient } from '../secret-server/client';
+import type { AwsProfile, AwsAccessKey, IamKeyReader } from '../aws';
+import type { DispatcherOptions } from '../http';
+import type { SecretServerClient } from '../secret-server/client';
 import type { SecretServerProfile } from '../secret-server/session';
 import { getSecret } from '../secret-server/secrets';
 import { secretKeys, type StoredProfile } from './profiles';
 import type { ProfileStore } from './store';
 
-type Of<K extends StoredProfile['kind']> = Extract<StoredProfile, { kind: K }>;
+/** The stored profile of one kind. */
+export type Of<K extends StoredProfile['kind']> = Extract<StoredProfile, { kind: K }>;
 
-/** The profile's CA file and proxy, as the HTTP layer wants them. */
-export function transportOf(p: StoredProfile): DispatcherOptions {
-  return { ...(p.caFile ? { caFile: p.caFile } : {}), ...(p.proxyUrl ? { proxyUrl: p.proxyUrl } : {}) };
+/** The profile's CA file and proxy (with its credentials from the secret store), as the HTTP layer wants them. */
+export function transportOf(store: ProfileStore, p: StoredProfile): DispatcherOptions {
+  const password = p.proxyUrl ? store.secret(secretKeys.proxyPassword(p.id)) : undefined;
+  const auth =
+    p.proxyUrl && (p.proxyUsername || password) ? { proxyAuth: { username: p.proxyUsername ?? '', password: password ?? '' } } : {};
+  return { ...(p.caFile ? { caFile: p.caFile } : {}), ...(p.proxyUrl ? { proxyUrl: p.proxyUrl } : {}), ...auth };
 }
 
 /** A Secret Server profile with its password, ready for the client. */
@@ -24,25 +28,22 @@ export function secretServerProfile(store: ProfileStore, p: Of<'secret-server'>)
   };
 }
 
-/** A Secret Server client for a stored profile (its own dispatcher: CA + proxy). */
-export async function secretServerClient(store: ProfileStore, idOrProfile: string | Of<'secret-server'>): Promise<SecretServerClient> {
+/** The stored Secret Server profile `id`; VALIDATION naming `field` when it is another kind. */
+export function secretServerOf(
+  store: ProfileStore,
+  idOrProfile: string | StoredProfile,
+  field = 'secretServerProfileId',
+): Of<'secret-server'> {
   const p = typeof idOrProfile === 'string' ? store.get(idOrProfile) : idOrProfile;
   if (p.kind !== 'secret-server')
-    throw new ContractError('VALIDATION', `Profile "${p.name}" is not a Secret Server profile.`, {
-      details: { field: 'secretServerProfileId' },
-    });
-  return new SecretServerClient({
-    profile: secretServerProfile(store, p),
-    dispatcher: await createDispatcher(transportOf(p)),
-    retry: { maxAttempts: 2 },
-  });
+    throw new ContractError('VALIDATION', `Profile "${p.name}" is not a Secret Server profile.`, { details: { field } });
+  return p;
 }
 
-/** Reads "Amazon IAM Key" fields (`access-key`, `secret-key`) from a secret through a Secret Server profile. */
-export function iamKeyReader(store: ProfileStore, ssProfileId: string) {
+/** Reads "Amazon IAM Key" fields (`access-key`, `secret-key`) from a secret through a Secret Server client. */
+export function iamKeyReader(client: () => Promise<SecretServerClient>): IamKeyReader {
   return async (secretId: number | string): Promise<AwsAccessKey> => {
-    const client = await secretServerClient(store, ssProfileId);
-    const secret = await getSecret(client, Number(secretId));
+    const secret = await getSecret(await client(), Number(secretId));
     const value = (...slugs: string[]) => secret.items?.find((i) => slugs.includes(String(i.slug ?? '').toLowerCase()))?.itemValue ?? '';
     const accessKeyId = value('access-key', 'accesskey', 'access-key-id');
     const secretAccessKey = value('secret-key', 'secretkey', 'secret-access-key');
@@ -57,11 +58,8 @@ export function iamKeyReader(store: ProfileStore, ssProfileId: string) {
   };
 }
 
-/** An AWS profile for the client factory, plus the key reader when keys live in Secret Server. */
-export function awsProfile(
-  store: ProfileStore,
-  p: Of<'aws'>,
-): { profile: AwsProfile; readIamKey?: (id: number | string) => Promise<AwsAccessKey> } {
+/** An AWS profile for the client factory, plus the Secret Server profile that holds its keys, if any. */
+export function awsProfile(store: ProfileStore, p: Of<'aws'>): { profile: AwsProfile; keysFrom?: string } {
   const base = { region: p.region, ...(p.endpoint ? { endpoint: p.endpoint } : {}), maxAttempts: 1 };
   switch (p.credentialSource) {
     case 'static':
@@ -80,7 +78,7 @@ export function awsProfile(
     case 'secret-server':
       return {
         profile: { ...base, credentials: { kind: 'secret-server', secretId: p.secretId ?? 0 } },
-        readIamKey: iamKeyReader(store, p.secretServerProfileId ?? ''),
+        keysFrom: p.secretServerProfileId ?? '',
       };
     case 'default-chain':
       return { profile: { ...base, credentials: { kind: 'default-chain' } } };

@@ -1,28 +1,27 @@
-import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
 import type { DiagnosticStage, DiagnosticsResult, ProfileInput, ProfileView } from '../../contract/channels/connections';
-import type { AppContext } from '../core/app-context';
-import { getCurrentUser } from '../secret-server/identity';
-import { SecretServerClient } from '../secret-server/client';
-import { createDispatcher } from '../http';
-import { createCacheApi } from '../fleet/cache-api';
-import { awsPlan } from './diagnostics/aws';
-import { credentialsCachePlan } from './diagnostics/credentials-cache';
-import { secretServerPlan } from './diagnostics/secret-server';
-import { runStages, type StagePlan } from './diagnostics/stage';
-import { assertNever, secretKeys, toView, type StoredProfile } from './profiles';
-import { awsProfile, cacheTokenCredentials, secretServerClient, secretsOf, transportOf } from './resolve';
+import type { AppContext } from '../app/context';
+import { ClientPool, type ClientPoolOptions } from './clients';
+import { runStages } from './diagnostics/stage';
+import { toView, type StoredProfile } from './profiles';
+import { secretsOf } from './resolve';
 import { ProfileStore } from './store';
 import { TestResults } from './test-results';
+import { testPlan, TestScope } from './test-plan';
 
 /**
- * Connection profiles and Test connection for one app context. Fleet, Overview and the demo use
- * the same instance (see `connectionsFor`), so they always see the same profiles.
+ * Connection profiles and Test connection for one app context. Fleet, Overview and the demo get
+ * the same instance from `createServices`, so they always see the same profiles.
  */
 export class ConnectionService {
   readonly store: ProfileStore;
   readonly tests: TestResults;
+  /** The pooled clients of the profiles; an edit or delete drops the profile's clients. */
+  readonly clients: ClientPool;
 
-  constructor(private readonly ctx: Pick<AppContext, 'dataDir' | 'secrets' | 'notices' | 'events'>) {
+  constructor(
+    private readonly ctx: Pick<AppContext, 'dataDir' | 'secrets' | 'notices' | 'events'>,
+    poolOptions: ClientPoolOptions = {},
+  ) {
     this.store = new ProfileStore({
       dataDir: ctx.dataDir,
       secrets: ctx.secrets,
@@ -31,8 +30,11 @@ export class ConnectionService {
           'warning',
           `Connection profiles were unreadable (${reason}); the file was backed up to ${backup} and the list starts empty.`,
         ),
+      onMigrated: (notes) =>
+        ctx.notices.add('info', `Credentials found inside URLs of profiles.json were taken out of the file: ${notes.join('; ')}.`),
     });
     this.tests = new TestResults(ctx.dataDir);
+    this.clients = new ClientPool(this.store, poolOptions);
   }
 
   /** Every profile as the renderer sees it. */
@@ -50,6 +52,7 @@ export class ConnectionService {
   /** Edits a profile; its last test no longer describes it. */
   update(id: string, input: ProfileInput): ProfileView {
     const p = this.store.update(id, input);
+    void this.clients.drop(id);
     this.tests.delete(id);
     this.ctx.events.emit('connections:changed', { id });
     return this.view(p);
@@ -58,6 +61,7 @@ export class ConnectionService {
   /** Deletes a profile and its credentials. */
   delete(id: string): boolean {
     const deleted = this.store.delete(id);
+    void this.clients.drop(id);
     this.tests.delete(id);
     if (deleted) this.ctx.events.emit('connections:changed', { id });
     return deleted;
@@ -71,7 +75,13 @@ export class ConnectionService {
   ): Promise<DiagnosticsResult> {
     const p = this.store.get(id);
     const startedAt = new Date().toISOString();
-    const { stages, failedStage } = await runStages(this.plan(p), signal, onStages, secretsOf(this.store, p));
+    const scope = new TestScope();
+    const { stages, failedStage } = await runStages(
+      testPlan(this.store, this.clients, p, scope),
+      signal,
+      onStages,
+      secretsOf(this.store, p),
+    ).finally(() => scope.close());
     const result: DiagnosticsResult = {
       profileId: id,
       kind: p.kind,
@@ -96,80 +106,4 @@ export class ConnectionService {
   private view(p: StoredProfile): ProfileView {
     return toView(p, (k) => this.store.secret(k), this.tests.get(p.id));
   }
-
-  private plan(p: StoredProfile): StagePlan[] {
-    const transport = transportOf(p);
-    const kind = p.kind;
-    switch (kind) {
-      case 'secret-server':
-        return secretServerPlan({ ...p, ...transport, client: () => secretServerClient(this.store, p) });
-      case 'aws': {
-        const keyId = this.store.secret(secretKeys.accessKeyId(p.id));
-        const label =
-          p.credentialSource === 'static'
-            ? `access key …${keyId?.slice(-4) ?? '????'}`
-            : p.credentialSource === 'secret-server'
-              ? `the Amazon IAM Key secret ${p.secretId ?? '?'} in Secret Server`
-              : 'the default credential provider chain';
-        return awsPlan({
-          region: p.region,
-          ...(p.endpoint ? { endpoint: p.endpoint } : {}),
-          ...transport,
-          credentialsLabel: label,
-          client: async () => {
-            const { profile, readIamKey } = awsProfile(this.store, p);
-            // The profile's extra CA and proxy apply to AWS as to every other backend.
-            const requestHandler = await createAwsRequestHandler(transport);
-            const deps = requestHandler ? { requestHandler } : {};
-            // Read keys kept in Secret Server up front so a failure is reported as such, not as an AWS denial.
-            if (readIamKey)
-              return createSecretsManagerClient(
-                { ...profile, credentials: { kind: 'static', key: await readIamKey(p.secretId ?? 0) } },
-                deps,
-              );
-            return createSecretsManagerClient(profile, deps);
-          },
-        });
-      }
-      case 'credentials-cache': {
-        const creds = cacheTokenCredentials(this.store, p);
-        const ss = p.secretServerProfileId ? this.store.find(p.secretServerProfileId) : undefined;
-        return credentialsCachePlan({
-          url: p.url,
-          ...transport,
-          ...(creds ? { creds } : {}),
-          api: () => createCacheApi({ id: p.id, name: p.name, url: p.url }, transport, () => secretsOf(this.store, p)),
-          ...(creds && ss
-            ? {
-                viewSecretCheck: async (signal: AbortSignal) => {
-                  const client = new SecretServerClient({
-                    profile: {
-                      baseUrl: creds.baseUrl,
-                      username: creds.username,
-                      password: creds.password,
-                      ...(creds.domain ? { domain: creds.domain } : {}),
-                    },
-                    dispatcher: await createDispatcher(transportOf(ss)),
-                    retry: { maxAttempts: 1 },
-                  });
-                  const me = await getCurrentUser(client, signal);
-                  return (me.permissions ?? []).some((x) => String(x.name ?? '').toLowerCase() === 'view secret');
-                },
-              }
-            : {}),
-        });
-      }
-      default:
-        return assertNever(kind);
-    }
-  }
-}
-
-const services = new WeakMap<object, ConnectionService>();
-
-/** The one ConnectionService of an app context (created on first use). */
-export function connectionsFor(ctx: AppContext): ConnectionService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = new ConnectionService(ctx)));
-  return s;
 }

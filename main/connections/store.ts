@@ -5,6 +5,7 @@ import { ContractError } from '../../contract/errors';
 import type { ProfileInput } from '../../contract/channels/connections';
 import { loadJsonFile, writeJsonFileAtomic } from '../settings/json-file';
 import type { SecretStore } from '../secrets/secret-store';
+import { migrateUrlCredentials, splitProxyInput } from './url-credentials';
 import { profilesFileSchema, secretKeys, splitInput, type InputSecrets, type StoredProfile } from './profiles';
 
 /** What the store needs from the app: where to write, where credentials go, how to tell the user. */
@@ -13,6 +14,8 @@ export interface ProfileStoreDeps {
   readonly secrets: SecretStore;
   /** Called once when profiles.json was unreadable and was backed up. */
   readonly onCorrupt?: (backup: string, reason: string) => void;
+  /** Called once when credentials found in URLs of an older profiles.json were moved out (one line each). */
+  readonly onMigrated?: (notes: readonly string[]) => void;
   readonly now?: () => Date;
 }
 
@@ -28,11 +31,20 @@ export class ProfileStore {
   constructor(private readonly deps: ProfileStoreDeps) {
     this.file = join(deps.dataDir, 'profiles.json');
     const loaded = loadJsonFile(this.file, (v) => {
-      const r = profilesFileSchema.safeParse(v);
+      const r = profilesFileSchema.safeParse(migrateUrlCredentials(v).value);
       return r.success ? null : (r.error.issues[0]?.message ?? 'invalid');
     });
-    if (loaded.kind === 'ok') this.profiles = profilesFileSchema.parse(loaded.value).profiles;
-    else {
+    if (loaded.kind === 'ok') {
+      // Older versions kept credentials inside URLs: move them to the secret store first, then
+      // rewrite the file, so a crash in between loses nothing.
+      const migration = migrateUrlCredentials(loaded.value);
+      this.profiles = profilesFileSchema.parse(migration.value).profiles;
+      if (migration.notes.length) {
+        for (const [key, value] of migration.secrets) deps.secrets.set(key, value);
+        this.save();
+        deps.onMigrated?.(migration.notes);
+      }
+    } else {
       this.profiles = [];
       if (loaded.kind === 'corrupt') deps.onCorrupt?.(loaded.backup, loaded.reason);
     }
@@ -56,20 +68,23 @@ export class ProfileStore {
   }
 
   /** Adds a profile; names must be unique per kind so lists and logs stay unambiguous. */
-  create(input: ProfileInput): StoredProfile {
+  create(typed: ProfileInput): StoredProfile {
+    const input = splitProxyInput(typed);
     this.checkName(input);
     const now = this.now();
     const { stored, secrets } = splitInput(input, randomUUID(), now, now);
     this.checkReferences(stored);
     this.checkSecrets(stored, secrets);
     this.writeSecrets(stored.id, secrets);
+    if (!stored.proxyUrl) this.deps.secrets.delete(secretKeys.proxyPassword(stored.id));
     this.profiles.push(stored);
     this.save();
     return stored;
   }
 
   /** Replaces a profile's settings; credentials not sent are kept. The kind cannot change. */
-  update(id: string, input: ProfileInput): StoredProfile {
+  update(id: string, typed: ProfileInput): StoredProfile {
+    const input = splitProxyInput(typed);
     const old = this.get(id);
     if (old.kind !== input.kind) {
       throw new ContractError('VALIDATION', `A ${old.kind} profile cannot become a ${input.kind} profile; create a new one.`, {
@@ -81,6 +96,8 @@ export class ProfileStore {
     this.checkReferences(stored);
     this.checkSecrets(stored, secrets);
     this.writeSecrets(id, secrets);
+    // A proxy password without a proxy would be a credential nobody can see or use.
+    if (!stored.proxyUrl) this.deps.secrets.delete(secretKeys.proxyPassword(id));
     if (stored.kind === 'aws' && stored.credentialSource !== 'static') {
       // Keys left behind after switching source would be a credential nobody can see or use.
       this.deps.secrets.delete(secretKeys.accessKeyId(id));
@@ -110,6 +127,7 @@ export class ProfileStore {
     if (s.password !== undefined) this.deps.secrets.set(secretKeys.password(id), s.password);
     if (s.accessKeyId !== undefined) this.deps.secrets.set(secretKeys.accessKeyId(id), s.accessKeyId);
     if (s.secretAccessKey !== undefined) this.deps.secrets.set(secretKeys.secretAccessKey(id), s.secretAccessKey);
+    if (s.proxyPassword !== undefined) this.deps.secrets.set(secretKeys.proxyPassword(id), s.proxyPassword);
   }
 
   private checkName(input: ProfileInput, selfId?: string): void {

@@ -1,6 +1,6 @@
 import type { DemoStatus } from '../../contract/channels/demo';
-import type { AppContext } from '../core/app-context';
-import { connectionsFor } from '../connections/service';
+import type { AppContext } from '../app/context';
+import type { ConnectionService } from '../connections/service';
 import { upsertDemoProfiles } from './profiles';
 import { startDemo, type DemoEnvironment } from './start';
 
@@ -13,7 +13,10 @@ export class DemoController {
   private starting: Promise<DemoEnvironment> | undefined;
   private profileIds: string[] = [];
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: Pick<AppContext, 'events'>,
+    private readonly connections: ConnectionService,
+  ) {}
 
   /** Running state and the demo's profile ids. */
   status(): DemoStatus {
@@ -25,7 +28,7 @@ export class DemoController {
     if (!this.env) {
       this.starting ??= startDemo().finally(() => (this.starting = undefined));
       this.env = await this.starting;
-      this.profileIds = upsertDemoProfiles(connectionsFor(this.ctx), this.env.info);
+      this.profileIds = upsertDemoProfiles(this.connections, this.env.info);
       this.ctx.events.emit('demo:changed', this.status());
       this.ctx.events.emit('fleet:changed', {});
     }
@@ -44,13 +47,4 @@ export class DemoController {
     await env?.close();
     if (env) this.ctx.events.emit('demo:changed', this.status());
   }
-}
-
-const controllers = new WeakMap<object, DemoController>();
-
-/** The one DemoController of an app context. */
-export function demoFor(ctx: AppContext): DemoController {
-  let c = controllers.get(ctx);
-  if (!c) controllers.set(ctx, (c = new DemoController(ctx)));
-  return c;
 }

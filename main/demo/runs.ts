@@ -16,6 +16,7 @@ export interface RunPlan {
  * is stopped, gives successes on HQ and "actively refused" failures on Branch.
  */
 export async function produceRuns(ss: SecretServerSimulator, world: DemoWorld, plan: RunPlan): Promise<void> {
+  // The seeding admin is no connection profile, so this client is not pooled; it signs out at the end.
   const client = new SecretServerClient({ profile: { baseUrl: ss.url, ...plan.admin } });
   const [first = [], second = []] = [world.pipelineSecrets.slice(0, 4), world.pipelineSecrets.slice(4, 9)];
   for (const s of first) await changeSecretPassword(client, s.id, { comment: 'Demo: scheduled rotation' });

@@ -1,63 +1,50 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRouter } from '../core/handlers';
-import { demoFor } from '../demo/controller';
-import { EventBus } from '../ipc/router';
-import { Notices } from '../core/notices';
-import { APP_VERSION } from '../core/version';
-import { SettingsStore } from '../settings/store';
+import { createContext, type AppContext } from '../app/context';
+import { buildRouter } from '../app/handlers';
+import { closeServices, createServices } from '../app/services';
 import { resolveDataDir } from '../settings/data-dir';
-import type { AppContext } from '../core/app-context';
-import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
+import { openDesktopSecretStore } from '../secrets/desktop-store';
+import { APP_ORIGIN } from '../security/app-origin';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
-import { SafeStorageSecretStore } from './safe-storage-store';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
 
-/** The OS-keychain store; without a keychain, credentials are kept for this session only. */
-function openSecretStore(file: string, notices: Notices, onCorrupt: (backup: string, reason: string) => void): SecretStore {
-  try {
-    return new SafeStorageSecretStore(file, onCorrupt);
-  } catch (err) {
-    notices.add('warning', `${err instanceof Error ? err.message : String(err)} Credentials entered now are kept until the app closes.`);
-    return new MemorySecretStore();
-  }
-}
-
-function createContext(): AppContext {
-  const dataDir = process.env.ENGINE_CONSOLE_DATA_DIR ?? resolveDataDir(process.env);
-  const notices = new Notices();
-  const events = new EventBus();
-  notices.attach(events);
-  const corrupt = (what: string) => (backup: string, reason: string) =>
-    notices.add('warning', `${what} was unreadable (${reason}); it was backed up to ${backup} and started empty.`);
-  return {
+/** The desktop context: electron-store settings and the OS keychain (or a fallback it names), in the per-user data folder. */
+function createDesktopContext(): Promise<AppContext> {
+  return createContext({
     mode: 'desktop',
-    dataDir,
-    demo: false,
-    version: APP_VERSION,
+    dataDir: resolveDataDir(process.env),
     versions: {
       electron: process.versions.electron ?? '',
       chrome: process.versions.chrome ?? '',
       node: process.versions.node,
       v8: process.versions.v8,
     },
-    settings: new SettingsStore(electronStoreSettingsBackend(dataDir, corrupt('The settings file'))),
-    secrets: openSecretStore(join(dataDir, 'credentials.safe.json'), notices, corrupt('The credential store')),
-    notices,
-    events,
-  };
+    openSettings: electronStoreSettingsBackend,
+    openSecrets: (dataDir, notices, onCorrupt) =>
+      openDesktopSecretStore({
+        dataDir,
+        safeStorage,
+        env: process.env,
+        notify: (severity, message) => notices.add(severity, message),
+        onCorrupt,
+      }),
+  });
 }
+
+// The dev server (electron-vite dev) when not packaged, else the built renderer under app://.
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
 
 async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRouter>): Promise<void> {
   const win = createMainWindow(join(here, '../preload/index.cjs'));
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
   hardenWebContents(win.webContents, appOrigin, () => ctx.settings.get().allowedExternalHosts);
   trusted.add(win.webContents.id);
   const stopEvents = forwardEvents(router, win.webContents);
@@ -66,21 +53,23 @@ async function createWindow(ctx: AppContext, router: ReturnType<typeof buildRout
     trusted.delete(win.webContents.id);
   });
   win.once('ready-to-show', () => win.show());
-  if (devUrl) await win.loadURL(devUrl);
-  else await win.loadFile(join(here, '../renderer/index.html'));
+  await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 app.enableSandbox();
+registerAppScheme();
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 void app.whenReady().then(async () => {
   hardenSession();
-  const ctx = createContext();
-  const router = buildRouter(ctx);
-  registerIpc(router, () => trusted);
-  // The demo's simulators listen on loopback ports; close them before the process goes.
-  app.on('before-quit', () => void demoFor(ctx).stop());
+  serveAppScheme(join(here, '../renderer'));
+  const ctx = await createDesktopContext();
+  const services = createServices(ctx);
+  const router = buildRouter(services);
+  registerIpc(router, () => trusted, appOrigin);
+  // Running jobs, the demo's simulators and pooled connections are closed before the process goes.
+  app.on('before-quit', () => void closeServices(services));
   await createWindow(ctx, router);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(ctx, router);

@@ -1,16 +1,9 @@
 import { shell, session, type WebContents } from 'electron';
+import { isAppUrl } from '../security/app-origin';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
-/** True when `url` belongs to the app itself (the built files or the dev server). */
-export function isAppUrl(url: string, appOrigin: string): boolean {
-  try {
-    const u = new URL(url);
-    if (appOrigin === 'file://') return u.protocol === 'file:';
-    return u.origin === appOrigin;
-  } catch {
-    return false;
-  }
-}
+/** True when `url` belongs to the app itself (the app:// origin or the dev server). */
+export { isAppUrl } from '../security/app-origin';
 
 /** True when `url` is an https link to a host the settings allow to open in the browser. */
 export function isAllowedExternal(url: string, allowedHosts: readonly string[]): boolean {

@@ -1,6 +1,7 @@
 import { ContractError } from '../../contract/errors';
 import { checkReachable, getToken, secretChanged, type CacheInstance } from '../credentials-cache';
-import { createDispatcher, createHttpClient, type DispatcherOptions } from '../http';
+import type { Dispatcher } from 'undici';
+import { createHttpClient } from '../http';
 import type { CacheTokenCredentials } from '../connections/resolve';
 
 /**
@@ -17,13 +18,9 @@ export interface CacheApi {
   secretChanged(token: string, secretId: number, signal?: AbortSignal): Promise<number>;
 }
 
-/** Builds the adapter for one instance profile. */
-export async function createCacheApi(
-  instance: CacheInstance,
-  transport: DispatcherOptions,
-  secrets: () => readonly string[] = () => [],
-): Promise<CacheApi> {
-  const http = createHttpClient({ dispatcher: await createDispatcher(transport), timeoutMs: 20_000, retry: { maxAttempts: 2 }, secrets });
+/** Builds the adapter for one instance profile over its dispatcher (the profile's CA and proxy). */
+export function createCacheApi(instance: CacheInstance, dispatcher: Dispatcher, secrets: () => readonly string[] = () => []): CacheApi {
+  const http = createHttpClient({ dispatcher, timeoutMs: 20_000, retry: { maxAttempts: 2 }, secrets });
   const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
   return {
     instance,

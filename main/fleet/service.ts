@@ -1,13 +1,12 @@
 import { ContractError } from '../../contract/errors';
 import type { FleetInstance, RefreshConfirmation, RefreshOutcome, RefreshReport } from '../../contract/channels/fleet';
-import type { AppContext } from '../core/app-context';
+import type { AppContext } from '../app/context';
 import { redact } from '../ipc/redact';
-import { connectionsFor, type ConnectionService } from '../connections/service';
+import type { ConnectionService } from '../connections/service';
 import type { StoredProfile } from '../connections/profiles';
-import { cacheTokenCredentials, secretsOf, transportOf } from '../connections/resolve';
+import { cacheTokenCredentials, secretsOf } from '../connections/resolve';
 import { confirmRefreshFromLog, markCacheLog, type CacheLogReader } from '../credentials-cache/confirm';
 import { LogService } from '../logs/service';
-import { createCacheApi } from './cache-api';
 import { FleetState } from './state';
 
 type CacheProfile = Extract<StoredProfile, { kind: 'credentials-cache' }>;
@@ -54,7 +53,7 @@ export class FleetService {
     const at = new Date().toISOString();
     const secrets = secretsOf(this.connections.store, p);
     try {
-      const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(p), () => secrets);
+      const api = await this.connections.clients.cacheApi(p);
       const page = await api.swagger(signal);
       if (!page.ok) {
         this.state.setHealth(p.id, {
@@ -134,7 +133,7 @@ export class FleetService {
       });
     let step: 'token' | 'refresh' = 'token';
     try {
-      const api = await createCacheApi({ id: p.id, name: p.name, url: p.url }, transportOf(p), () => secrets);
+      const api = await this.connections.clients.cacheApi(p);
       const token = await api.token(creds, signal);
       step = 'refresh';
       const since = new Date();
@@ -213,13 +212,4 @@ function asContract(err: unknown): ContractError {
 
 function missing(id: string): never {
   throw new ContractError('NOT_FOUND', `No Credentials Cache instance with id ${id}.`, { details: { field: 'profileIds' } });
-}
-
-const services = new WeakMap<object, FleetService>();
-
-/** The one FleetService of an app context. */
-export function fleetFor(ctx: AppContext): FleetService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = new FleetService(ctx, connectionsFor(ctx))));
-  return s;
 }

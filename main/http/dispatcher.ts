@@ -9,10 +9,23 @@ import { redact } from '../ipc/redact';
 export interface DispatcherOptions {
   /** Path to a PEM file with extra CA certificates to trust on top of the system roots. */
   readonly caFile?: string;
-  /** An http(s) proxy URL; credentials in the URL are used for the proxy and never logged. */
+  /** An http(s) proxy URL (without credentials: those come in `proxyAuth`). */
   readonly proxyUrl?: string;
+  /** Basic credentials for the proxy, read from the secret store by the caller. */
+  readonly proxyAuth?: ProxyAuth;
   /** TCP + TLS connect timeout in milliseconds (default 10 s). */
   readonly connectTimeoutMs?: number;
+}
+
+/** A proxy's user name and password (Basic authentication). */
+export interface ProxyAuth {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The `Proxy-Authorization` header value for Basic credentials. */
+export function proxyAuthorization(auth: ProxyAuth): string {
+  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -71,5 +84,14 @@ export async function createDispatcher(opts: DispatcherOptions = {}): Promise<Di
   if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
     throw new ContractError('VALIDATION', 'The proxy URL must start with http:// or https://.', { details: { field: 'proxyUrl' } });
   }
-  return new ProxyAgent({ uri: proxy.toString(), requestTls: tlsOptions, proxyTls: tlsOptions, connect });
+  // Credentials travel only as the header, never as part of a URL an error message could echo.
+  proxy.username = '';
+  proxy.password = '';
+  return new ProxyAgent({
+    uri: proxy.toString(),
+    ...(opts.proxyAuth ? { token: proxyAuthorization(opts.proxyAuth) } : {}),
+    requestTls: tlsOptions,
+    proxyTls: tlsOptions,
+    connect,
+  });
 }

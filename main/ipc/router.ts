@@ -1,28 +1,41 @@
 import {
   channels,
   isChannel,
+  isJobChannel,
   ContractError,
   type Channel,
   type Envelope,
   type EventMap,
   type EventName,
+  type JobChannel,
+  type Progress,
   type Req,
   type Res,
 } from '../../contract';
+import type { JobContext, JobKind, JobManager } from '../jobs';
 import { toErrorData, validationError } from './errors';
 
-/** What a handler gets besides its request. */
+/** What a plain (non-job) handler gets besides its request. */
 export interface HandlerContext {
-  /** Set for long work; progress events carry it. */
-  readonly requestId?: string;
-  /** Aborted when the caller cancels (`jobs:cancel`) or the transport goes away. */
+  /** Aborted when the transport goes away (a closed window or dropped connection). */
   readonly signal: AbortSignal;
-  /** Pushes a `job:progress` event for this request (no-op without a request id). */
-  progress(done: number, total?: number, message?: string, data?: unknown): void;
 }
 
-/** One handler per channel. */
-export type Handlers = { [C in Channel]: (req: Req<C>, ctx: HandlerContext) => Promise<Res<C>> | Res<C> };
+/** One handler per channel; job channels get the job's context (typed progress, checkpoints). */
+export type Handlers = {
+  [C in Channel]: (req: Req<C>, ctx: C extends JobChannel ? JobContext<Progress<C>> : HandlerContext) => Promise<Res<C>> | Res<C>;
+};
+
+/** How each job channel runs as a job. */
+export interface JobChannelOptions extends Omit<JobKind, 'resume'> {
+  /** Resumable: `jobs:resume` runs the handler again with the journal's checkpoints. */
+  readonly resumable: boolean;
+  /** Cancelled when its caller goes away (work that only matters to the screen that asked). */
+  readonly cancelWithCaller?: boolean;
+}
+
+/** Options of every job channel, checked complete by the compiler. */
+export type JobChannelTable = { readonly [C in JobChannel]: JobChannelOptions };
 
 /** Pushes events to every connected renderer, whatever the transport. */
 export class EventBus {
@@ -48,27 +61,27 @@ export class EventBus {
 
 /**
  * Validates and dispatches requests for both transports. Every request is parsed with its
- * channel's schema before any service runs; every failure leaves as an error envelope.
+ * channel's schema before any service runs; every failure leaves as an error envelope. Job
+ * channels run as jobs of the JobManager: the request waits for the job's end, but the job does
+ * not depend on the request (a closed tab does not cancel it; `jobs:cancel` does).
  */
 export class Router {
-  private readonly jobs = new Map<string, AbortController>();
-
   constructor(
     private readonly handlers: Handlers,
     readonly events: EventBus,
-  ) {}
+    /** The jobs this router starts (shut down with the process). */
+    readonly jobs: JobManager,
+    private readonly jobOptions: JobChannelTable,
+  ) {
+    for (const [kind, o] of Object.entries(jobOptions) as [JobChannel, JobChannelOptions][]) {
+      const handler = this.handlers[kind] as (req: unknown, ctx: JobContext) => Promise<unknown>;
+      jobs.define(kind, { persist: o.persist, ...(o.resumable ? { resume: (input, ctx) => handler(input, ctx) } : {}) });
+    }
+  }
 
   /** The channels this router serves (equal to the contract's by construction). */
   channelNames(): Channel[] {
     return Object.keys(this.handlers) as Channel[];
-  }
-
-  /** Cancels a running long request. */
-  cancel(requestId: string): boolean {
-    const job = this.jobs.get(requestId);
-    if (!job) return false;
-    job.abort();
-    return true;
   }
 
   /** Runs one request; never throws. */
@@ -84,46 +97,29 @@ export class Router {
       if (typeof meta.requestId !== 'string' || !/^[A-Za-z0-9_.:-]{1,100}$/.test(meta.requestId)) {
         return { ok: false, error: new ContractError('VALIDATION', 'Invalid request id', { details: { field: 'requestId' } }).toData() };
       }
-      if (this.jobs.has(meta.requestId)) {
-        return {
-          ok: false,
-          error: new ContractError('CONFLICT', `Request id already running: ${meta.requestId}`, {
-            details: { field: 'requestId' },
-          }).toData(),
-        };
-      }
       requestId = meta.requestId;
     }
-    const controller = new AbortController();
-    const onOuterAbort = () => controller.abort();
-    meta.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    if (requestId) this.jobs.set(requestId, controller);
-    const ctx: HandlerContext = {
-      requestId,
-      signal: controller.signal,
-      progress: (done, total, message, data) => {
-        if (!requestId) return;
-        this.events.emit('job:progress', { requestId, done, total, message, data });
-      },
-    };
     try {
+      if (isJobChannel(name)) return await this.runJob(name, parsed.data, requestId, meta.signal);
       const handler = this.handlers[name] as (req: unknown, ctx: HandlerContext) => Promise<unknown>;
-      const value = await handler(parsed.data, ctx);
-      if (controller.signal.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+      const signal = meta.signal ?? new AbortController().signal;
+      const value = await handler(parsed.data, { signal });
+      if (signal.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
       return { ok: true, result: value };
     } catch (err) {
-      return {
-        ok: false,
-        error: toErrorData(
-          controller.signal.aborted && !(err instanceof ContractError)
-            ? new ContractError('CANCELLED', 'Cancelled', { retryable: true })
-            : err,
-        ),
-      };
-    } finally {
-      meta.signal?.removeEventListener('abort', onOuterAbort);
-      if (requestId) this.jobs.delete(requestId);
+      return { ok: false, error: toErrorData(err) };
     }
+  }
+
+  private async runJob(name: JobChannel, req: unknown, id: string | undefined, callerSignal?: AbortSignal): Promise<Envelope<unknown>> {
+    const handler = this.handlers[name] as (req: unknown, ctx: JobContext) => Promise<unknown>;
+    const o = this.jobOptions[name];
+    const handle = this.jobs.start(name, req, (ctx) => handler(req, ctx), {
+      ...(id ? { id } : {}),
+      ...(o.cancelWithCaller && callerSignal ? { cancelWith: callerSignal } : {}),
+    });
+    const outcome = await handle.done;
+    return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
   }
 }
 

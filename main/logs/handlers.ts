@@ -1,15 +1,11 @@
-import { FOLLOW_LEASE_MS, type logsChannels } from '../../contract/channels/logs';
-import type { AppContext } from '../core/app-context';
+import type { logsChannels } from '../../contract/channels/logs';
+import type { Services } from '../app/services';
 import { throwIfCancelled, type Handlers } from '../ipc/router';
 import { statOrNull } from './file-access';
-import { LogService } from './service';
 import { ENGINE_LOG_FOLDER, resolveLogSource } from './source';
 
 /** Handlers of the Logs area. */
-export function logsHandlers(
-  ctx: AppContext,
-  service = new LogService({ leaseMs: FOLLOW_LEASE_MS }),
-): Pick<Handlers, keyof typeof logsChannels> {
+export function logsHandlers({ context, logs: service }: Pick<Services, 'context' | 'logs'>): Pick<Handlers, keyof typeof logsChannels> {
   return {
     'logs:defaults': async () => ({
       engineLogFolder: ENGINE_LOG_FOLDER,
@@ -19,25 +15,27 @@ export function logsHandlers(
     'logs:tail': ({ path, maxEntries }) => service.tail(path, maxEntries),
     'logs:read': ({ path, offset, direction, maxEntries }) => service.read(path, offset, direction, maxEntries),
     'logs:lineText': ({ path, offset, end, maxBytes }) => service.lineText(path, offset, maxBytes, end),
-    'logs:locate': async ({ path, line, time }, hctx) => {
-      const r = await service.locate(path, { line, time }, hctx.signal, (done, total) => hctx.progress(done, total, 'Indexing lines'));
-      throwIfCancelled(hctx.signal);
-      return r;
-    },
-    'logs:index': async ({ path }, hctx) => {
-      const r = await service.index(path, hctx.signal, (done, total) => hctx.progress(done, total, 'Indexing lines'));
-      throwIfCancelled(hctx.signal);
-      return r;
-    },
-    'logs:search': async (req, hctx) => {
-      const r = await service.search(req, hctx.signal, (done, total, hits) =>
-        hctx.progress(done, total, `Searched ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`, { hits }),
+    'logs:locate': async ({ path, line, time }, job) => {
+      const r = await service.locate(path, { line, time }, job.signal, (done, total) =>
+        job.report({ done, total, message: 'Indexing lines' }),
       );
-      throwIfCancelled(hctx.signal);
+      throwIfCancelled(job.signal);
+      return r;
+    },
+    'logs:index': async ({ path }, job) => {
+      const r = await service.index(path, job.signal, (done, total) => job.report({ done, total, message: 'Indexing lines' }));
+      throwIfCancelled(job.signal);
+      return r;
+    },
+    'logs:search': async (req, job) => {
+      const r = await service.search(req, job.signal, (done, total, hits) =>
+        job.report({ done, total, message: `Searched ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`, data: { hits } }),
+      );
+      throwIfCancelled(job.signal);
       return r;
     },
     'logs:follow': ({ path, offset, fileId }) => ({
-      followId: service.follow(path, offset, fileId, (e) => ctx.events.emit('logs:lines', e)),
+      followId: service.follow(path, offset, fileId, (e) => context.events.emit('logs:lines', e)),
     }),
     'logs:renew': ({ followId }) => ({ renewed: service.renew(followId) }),
     'logs:unfollow': async ({ followId }) => ({ stopped: await service.unfollow(followId) }),

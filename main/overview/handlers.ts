@@ -1,10 +1,10 @@
-import type { AppContext } from '../core/app-context';
+import type { Services } from '../app/services';
 import type { Handlers } from '../ipc/router';
 import { overviewSummary } from './summary';
 
 /** Handlers of the Overview. */
-export function overviewHandlers(ctx: AppContext): Pick<Handlers, 'overview:summary'> {
+export function overviewHandlers(services: Services): Pick<Handlers, 'overview:summary'> {
   return {
-    'overview:summary': ({ quickCheck }, hctx) => overviewSummary(ctx, quickCheck, hctx.signal),
+    'overview:summary': ({ quickCheck }, hctx) => overviewSummary(services, quickCheck, hctx.signal),
   };
 }

@@ -1,9 +1,6 @@
 import type { ConnectionHealth, OverviewSummary, ProfileView } from '../../contract/channels/connections';
 import type { FleetInstance } from '../../contract/channels/fleet';
-import type { AppContext } from '../core/app-context';
-import { connectionsFor } from '../connections/service';
-import { fleetFor } from '../fleet/service';
-import { demoFor } from '../demo/controller';
+import type { Services } from '../app/services';
 
 /**
  * The Overview: each connection's health, and cache instances up or down (`quickCheck` probes
@@ -12,15 +9,17 @@ import { demoFor } from '../demo/controller';
  * up/down tile. Failed runs and sync results belong to features not built yet and are reported
  * as not available rather than guessed.
  */
-export async function overviewSummary(ctx: AppContext, quickCheck: boolean, signal?: AbortSignal): Promise<OverviewSummary> {
-  const instances = await fleetFor(ctx).list(quickCheck, signal);
+export async function overviewSummary(
+  { context, connections, fleet, demo }: Pick<Services, 'context' | 'connections' | 'fleet' | 'demo'>,
+  quickCheck: boolean,
+  signal?: AbortSignal,
+): Promise<OverviewSummary> {
+  const instances = await fleet.list(quickCheck, signal);
   const byId = new Map(instances.map((i) => [i.profileId, i]));
-  const connections = connectionsFor(ctx)
-    .list()
-    .map((p) => healthOf(p, byId.get(p.id)));
+  const health = connections.list().map((p) => healthOf(p, byId.get(p.id)));
   const checked = instances.flatMap((i) => (i.checkedAt ? [i.checkedAt] : [])).sort();
   return {
-    connections,
+    connections: health,
     cache: {
       total: instances.length,
       up: instances.filter((i) => i.reachable === 'up').length,
@@ -30,7 +29,7 @@ export async function overviewSummary(ctx: AppContext, quickCheck: boolean, sign
     },
     failedRuns24h: { available: false, reason: 'Pipeline activity is not built yet.' },
     lastSync: { available: false, reason: 'Vault sync is not built yet.' },
-    demo: ctx.demo || demoFor(ctx).status().running,
+    demo: context.demo || demo.status().running,
   };
 }
 

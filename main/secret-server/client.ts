@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { createHttpClient, httpError, parseJson, type HttpClient, type HttpClientOptions, type QueryValue } from '../http';
+import type { RateLimiter } from '../shared/token-bucket';
 import { secretServerError } from './errors';
 import { TokenSession, base, type SecretServerProfile } from './session';
 
@@ -26,6 +27,8 @@ export interface SecretServerClientOptions extends Omit<HttpClientOptions, 'disp
   readonly dispatcher?: Dispatcher;
   /** Page size for list helpers (default 200). */
   readonly pageSize?: number;
+  /** Paces every API call (sign-in excepted); shared by everything that calls this profile. */
+  readonly limiter?: RateLimiter;
 }
 
 /**
@@ -37,9 +40,11 @@ export class SecretServerClient {
   readonly session: TokenSession;
   readonly pageSize: number;
   private readonly profile: SecretServerProfile;
+  private readonly limiter: RateLimiter | undefined;
 
   constructor(opts: SecretServerClientOptions) {
     this.profile = opts.profile;
+    this.limiter = opts.limiter;
     this.pageSize = opts.pageSize ?? 200;
     this.http = createHttpClient({ ...opts, secrets: () => [opts.profile.password, this.session.current() ?? ''] });
     this.session = new TokenSession(this.http, opts.profile, opts.now);
@@ -50,6 +55,7 @@ export class SecretServerClient {
     const url = `${base(this.profile)}${path}`;
     for (let attempt = 0; ; attempt++) {
       const token = await this.session.token(opts.signal);
+      await this.limiter?.take(opts.signal);
       const res = await this.http.request({
         method,
         url,

@@ -16,6 +16,11 @@ const TYPES: Readonly<Record<string, string>> = {
   '.ttf': 'font/ttf',
 };
 
+/** The Content-Type of a built renderer file, by extension (also used by the desktop's app:// handler). */
+export function contentTypeOf(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
 /**
  * Serves a file of the built renderer; unknown paths without an extension get index.html
  * (client-side routes). Paths escaping the folder are refused.
@@ -48,7 +53,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
       return;
     }
   }
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   res.writeHead(200, {
     ...headers,
     'Content-Type': type,

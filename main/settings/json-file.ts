@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** What happened when a store file was opened. */
@@ -27,10 +27,42 @@ export function loadJsonFile(file: string, validate?: (v: unknown) => string | n
   return { kind: 'corrupt', backup, reason };
 }
 
-/** Writes JSON atomically (temp file + rename) so a crash never leaves half a file. */
+/** The temporary name `writeJsonFileAtomic` writes to before the rename (`<file>.<pid>.tmp`). */
+export const TEMP_SUFFIX = /\.(\d+)\.tmp$/;
+
+/**
+ * Writes JSON atomically and durably: temp file, fsync, rename, fsync of the folder. Without the
+ * first fsync a power cut after the rename can leave an empty file where the old one was.
+ */
 export function writeJsonFileAtomic(file: string, value: unknown, mode = 0o600): void {
-  mkdirSync(dirname(file), { recursive: true });
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2), { mode });
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    writeSync(fd, JSON.stringify(value, null, 2));
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
   renameSync(tmp, file);
+  syncFolder(dir);
+}
+
+// The rename itself is durable only once the folder entry is flushed; Windows cannot open a
+// folder for fsync (and does not need it), so failures there are ignored.
+function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // best effort: the data itself was already flushed
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -22,6 +22,8 @@ test('the desktop app starts sandboxed and answers the contract over IPC', async
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+    // Served from the app:// scheme (issue 8 item 16), not file://.
+    expect(page.url()).toMatch(/^app:\/\/engine-console\/index\.html/);
     const exposure = await page.evaluate(() => ({
       api: typeof (window as unknown as { api?: unknown }).api,
       require: typeof (window as unknown as { require?: unknown }).require,

@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { StageCheck } from '../../../contract/channels/connections';
 import { probeSecretsManagerPermissions, type PermissionResult } from '../../aws';
-import { createDispatcher, createHttpClient, isHtml, safeUrl } from '../../http';
+import { createDispatcher, createHttpClient, isHtml, safeUrl, type ProxyAuth } from '../../http';
 import { lowStages } from './low-stages';
 import { fail, pass, STAGE_LABELS, type StageOutcome, type StagePlan } from './stage';
 
@@ -11,6 +11,7 @@ export interface AwsTarget {
   readonly endpoint?: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  readonly proxyAuth?: ProxyAuth;
   /** In words, for messages: "access key …0001", "secret 42 in Secret Server", "the default provider chain". */
   readonly credentialsLabel: string;
   /** Builds the SDK client; for keys kept in Secret Server this reads them first (and may fail). */
@@ -31,7 +32,7 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
   let results: Promise<PermissionResult[]> | undefined;
   const probe = (signal: AbortSignal) => (results ??= t.client(signal).then((c) => probeSecretsManagerPermissions(c, { signal })));
   return [
-    ...lowStages({ url: endpoint, caFile: t.caFile, proxyUrl: t.proxyUrl }),
+    ...lowStages({ url: endpoint, caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth }),
     { id: 'http', label: STAGE_LABELS.http, run: (signal) => httpStage(endpoint, t, signal) },
     {
       id: 'auth',
@@ -85,12 +86,12 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
 }
 
 async function httpStage(endpoint: string, t: AwsTarget, signal: AbortSignal): Promise<StageOutcome> {
-  const http = createHttpClient({
-    dispatcher: await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl }),
-    timeoutMs: 15_000,
-    retry: { maxAttempts: 1 },
-  });
-  const res = await http.request({ method: 'GET', url: `${endpoint.replace(/\/+$/, '')}/`, signal });
+  // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
+  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth });
+  const http = createHttpClient({ dispatcher, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
+  const res = await http
+    .request({ method: 'GET', url: `${endpoint.replace(/\/+$/, '')}/`, signal })
+    .finally(() => dispatcher.close().catch(() => undefined));
   // Any answer from Secrets Manager is fine here; an HTML error page comes from a proxy or gateway in between.
   if (isHtml(res) && res.status >= 400) {
     const title = /<title>([^<]{1,120})<\/title>/i.exec(res.text)?.[1]?.trim();

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../contract/errors';
 import type { CacheApi } from '../../fleet/cache-api';
 import type { CacheTokenCredentials } from '../resolve';
+import type { ProxyAuth } from '../../http';
 import { lowStages } from './low-stages';
 import { fail, pass, STAGE_LABELS, type StagePlan } from './stage';
 
@@ -9,6 +10,7 @@ export interface CacheTarget {
   readonly url: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  readonly proxyAuth?: ProxyAuth;
   /** Undefined when no Secret Server profile is linked (the token stage then says so). */
   readonly creds?: CacheTokenCredentials;
   api(): Promise<CacheApi>;
@@ -21,7 +23,7 @@ export function credentialsCachePlan(t: CacheTarget): StagePlan[] {
   let api: CacheApi | undefined;
   const getApi = async () => (api ??= await t.api());
   return [
-    ...lowStages({ url: t.url, caFile: t.caFile, proxyUrl: t.proxyUrl }),
+    ...lowStages({ url: t.url, caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth }),
     {
       id: 'http',
       label: STAGE_LABELS.http,

@@ -1,5 +1,5 @@
 import { ContractError } from '../../../contract/errors';
-import { readExtraCa } from '../../http';
+import { readExtraCa, type ProxyAuth } from '../../http';
 import { dnsStage, endpointOf, tcpStage, tunnel } from './net';
 import { fail, fixed, pass, STAGE_LABELS, type StagePlan } from './stage';
 import { tlsStage } from './tls';
@@ -9,6 +9,7 @@ export interface LowStageOptions {
   readonly url: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  readonly proxyAuth?: ProxyAuth;
   readonly timeoutMs?: number;
 }
 
@@ -57,7 +58,7 @@ export function lowStages(opts: LowStageOptions): StagePlan[] {
       let socket;
       if (opts.proxyUrl) {
         try {
-          socket = await tunnel(opts.proxyUrl, target, signal, opts.timeoutMs);
+          socket = await tunnel(opts.proxyUrl, target, signal, opts.timeoutMs, opts.proxyAuth);
         } catch (err) {
           return fail(
             `Could not open a tunnel to ${target.host}:${target.port} through the proxy: ${err instanceof Error ? err.message : String(err)}`,

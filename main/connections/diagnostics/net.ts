@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { ContractError } from '../../../contract/errors';
+import { proxyAuthorization, type ProxyAuth } from '../../http';
 import { socketOutcome } from './socket-outcome';
 import { fail, pass, type StageOutcome } from './stage';
 
@@ -73,13 +74,15 @@ function tcpFailure(err: NodeJS.ErrnoException, target: string, port: number): S
  * Opens a raw socket to `target` through an http(s) proxy with CONNECT, so the TLS stage can
  * check the real server's certificate (the proxy only relays bytes).
  */
-export function tunnel(proxyUrl: string, target: Endpoint, signal: AbortSignal, timeoutMs = 10_000): Promise<Socket> {
+export function tunnel(
+  proxyUrl: string,
+  target: Endpoint,
+  signal: AbortSignal,
+  timeoutMs = 10_000,
+  proxyAuth?: ProxyAuth,
+): Promise<Socket> {
   const proxy = new URL(proxyUrl);
-  const auth = proxy.username
-    ? {
-        'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`,
-      }
-    : {};
+  const auth = proxyAuth ? { 'proxy-authorization': proxyAuthorization(proxyAuth) } : {};
   return new Promise((resolve, reject) => {
     const req = httpRequest({
       host: proxy.hostname,

@@ -1,6 +1,6 @@
 import { ContractError } from '../../../contract/errors';
 import type { StageCheck } from '../../../contract/channels/connections';
-import { createDispatcher, createHttpClient, isHtml, safeUrl } from '../../http';
+import { createDispatcher, createHttpClient, isHtml, safeUrl, type ProxyAuth } from '../../http';
 import { getCurrentUser } from '../../secret-server/identity';
 import type { SecretServerClient } from '../../secret-server/client';
 import { fail, pass, STAGE_LABELS, type StageOutcome, type StagePlan } from './stage';
@@ -18,6 +18,7 @@ export interface SecretServerTarget {
   readonly proxyUrl?: string;
   /** How long the HTTP stage waits for an answer (default 15 s). */
   readonly httpTimeoutMs?: number;
+  readonly proxyAuth?: ProxyAuth;
   /** Builds the authenticated client (lazily, so a bad CA file fails in its own stage). */
   client(): Promise<SecretServerClient>;
 }
@@ -29,7 +30,7 @@ export function secretServerPlan(t: SecretServerTarget): StagePlan[] {
   const base = t.baseUrl.replace(/\/+$/, '');
   const who = t.domain ? `${t.domain}\\${t.username}` : t.username;
   return [
-    ...lowStages({ url: base, caFile: t.caFile, proxyUrl: t.proxyUrl }),
+    ...lowStages({ url: base, caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth }),
     { id: 'http', label: STAGE_LABELS.http, run: (signal) => httpStage(base, t, signal) },
     {
       id: 'auth',
@@ -72,12 +73,10 @@ export function secretServerPlan(t: SecretServerTarget): StagePlan[] {
 
 async function httpStage(base: string, t: SecretServerTarget, signal: AbortSignal): Promise<StageOutcome> {
   const url = `${base}/api/v1/healthcheck`;
-  const http = createHttpClient({
-    dispatcher: await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl }),
-    timeoutMs: t.httpTimeoutMs ?? 15_000,
-    retry: { maxAttempts: 1 },
-  });
-  const res = await http.request({ method: 'GET', url, signal });
+  // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
+  const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth });
+  const http = createHttpClient({ dispatcher, timeoutMs: t.httpTimeoutMs ?? 15_000, retry: { maxAttempts: 1 } });
+  const res = await http.request({ method: 'GET', url, signal }).finally(() => dispatcher.close().catch(() => undefined));
   if (isHtml(res)) {
     const title = /<title>([^<]{1,120})<\/title>/i.exec(res.text)?.[1]?.trim();
     return fail(

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import type { Channel, ContractError, JobProgress, ReqIn, Res } from '../../../contract';
-import { call, newRequestId, onAnyEvent, onEvent } from './client';
+import type { Channel, ContractError, ReqIn, Res } from '../../../contract';
+import { call, onAnyEvent } from './client';
 
 /** A query on one channel; the key is `[channel, payload]` so events can invalidate by channel. */
 export function useApiQuery<C extends Channel>(
@@ -25,41 +25,6 @@ export function useApiMutation<C extends Channel>(channel: C, invalidates: reado
       await Promise.all(invalidates.map((c) => qc.invalidateQueries({ queryKey: [c] })));
     },
   });
-}
-
-/**
- * Runs long work with a request id, tracking its `job:progress` events; `cancel()` sends
- * `jobs:cancel`.
- */
-export function useLongCall<C extends Channel>(channel: C) {
-  const [progress, setProgress] = useState<JobProgress | null>(null);
-  const [running, setRunning] = useState(false);
-  const current = useRef<string | null>(null);
-
-  useEffect(
-    () =>
-      onEvent('job:progress', (p) => {
-        if (p.requestId === current.current) setProgress(p);
-      }),
-    [],
-  );
-
-  const run = async (payload: ReqIn<C>): Promise<Res<C>> => {
-    const requestId = newRequestId(channel.replace(':', '-'));
-    current.current = requestId;
-    setProgress(null);
-    setRunning(true);
-    try {
-      return await call(channel, payload, { requestId });
-    } finally {
-      setRunning(false);
-      current.current = null;
-    }
-  };
-  const cancel = async () => {
-    if (current.current) await call('jobs:cancel', { requestId: current.current });
-  };
-  return { run, cancel, progress, running };
 }
 
 /** Maps `<area>:changed` events to invalidation of every query of that area. */

@@ -28,11 +28,15 @@ async function httpsFront(sim: AwsSimulator): Promise<{ url: string; close: () =
   return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** A CONNECT proxy that records the tunnels it opened. */
-async function connectProxy(): Promise<{ url: string; tunnels: string[]; server: Server }> {
+/** A CONNECT proxy that records the tunnels it opened; with `auth`, others get 407. */
+async function connectProxy(auth?: string): Promise<{ url: string; tunnels: string[]; server: Server }> {
   const tunnels: string[] = [];
   const server = createHttpServer();
   server.on('connect', (req, socket, head) => {
+    if (auth && req.headers['proxy-authorization'] !== auth) {
+      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     tunnels.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
     const upstream = connect(Number(port), host, () => {
@@ -82,6 +86,23 @@ describe('AWS profile transport: extra CA and proxy', () => {
       expect(secrets.map((s) => s.Name)).toContain('app/db');
       expect(proxy.tunnels).toContain(new URL(front.url).host);
       await expect(listAllSecrets(client(await createAwsRequestHandler({ proxyUrl: proxy.url })))).rejects.toMatchObject({ code: 'TLS' });
+    } finally {
+      proxy.server.close();
+    }
+  });
+
+  it('sends the proxy credentials from the profile as Proxy-Authorization, a password with % and : intact', async () => {
+    const proxyAuth = { username: 'proxy-user', password: 'P%4:0x@y' };
+    const proxy = await connectProxy(`Basic ${Buffer.from('proxy-user:P%4:0x@y').toString('base64')}`);
+    try {
+      const handler = await createAwsRequestHandler({ caFile: certFile, proxyUrl: proxy.url, proxyAuth });
+      expect((await listAllSecrets(client(handler))).map((s) => s.Name)).toContain('app/db');
+      expect(proxy.tunnels).toEqual([new URL(front.url).host]);
+      const plain = await createAwsRequestHandler({ proxyUrl: proxy.url, proxyAuth });
+      await expect(listAllSecrets(client(plain))).rejects.toMatchObject({ code: 'TLS' });
+      const noAuth = await createAwsRequestHandler({ caFile: certFile, proxyUrl: proxy.url });
+      await expect(listAllSecrets(client(noAuth))).rejects.toBeTruthy();
+      expect(proxy.tunnels).toHaveLength(2);
     } finally {
       proxy.server.close();
     }

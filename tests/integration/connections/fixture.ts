@@ -1,13 +1,14 @@
 import type { Channel, Envelope, ReqIn, Res } from '../../../contract';
-import { buildRouter } from '../../../main/core/handlers';
-import type { AppContext } from '../../../main/core/app-context';
+import type { AppContext } from '../../../main/app/context';
+import { closeServices, type Services } from '../../../main/app/services';
 import type { Router } from '../../../main/ipc/router';
 import { startDemo, type DemoEnvironment } from '../../../main/demo/start';
-import { testContext } from '../../unit/foundation/helpers';
+import { testServices } from '../../unit/foundation/helpers';
 
 /** A router over a fresh context plus a running demo environment. */
 export interface DemoRig {
   readonly ctx: AppContext;
+  readonly services: Services;
   readonly router: Router;
   readonly demo: DemoEnvironment;
   /** Calls a channel and returns its result, failing the test on an error envelope. */
@@ -20,12 +21,12 @@ export interface DemoRig {
 /** Starts the demo simulators and a router on a temporary data folder. */
 export async function demoRig(): Promise<DemoRig> {
   const demo = await startDemo();
-  const ctx = testContext();
-  const router = buildRouter(ctx);
+  const { ctx, services, router } = testServices();
   const send = (channel: Channel, payload: unknown, requestId?: string) =>
     router.dispatch(channel, payload, requestId ? { requestId } : {});
   return {
     ctx,
+    services,
     router,
     demo,
     send,
@@ -34,6 +35,9 @@ export async function demoRig(): Promise<DemoRig> {
       if (!env.ok) throw new Error(`${channel} failed: ${env.error.code} ${env.error.message}`);
       return env.result as never;
     },
-    close: () => demo.close(),
+    close: async () => {
+      await closeServices(services);
+      await demo.close();
+    },
   };
 }

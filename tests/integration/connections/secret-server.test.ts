@@ -1,3 +1,4 @@
+import type { JobEvent } from '../../../contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticsResult, TestProgressData } from '../../../contract/channels/connections';
 import { readFileSync } from 'node:fs';
@@ -30,8 +31,8 @@ describe('Test connection: Secret Server against the simulator', () => {
     const p = await create();
     const seen: TestProgressData[] = [];
     rig.ctx.events.subscribe((name, payload) => {
-      const data = (payload as { requestId?: string; data?: TestProgressData }).data;
-      if (name === 'job:progress' && (payload as { requestId: string }).requestId === 'ss-ok' && data) seen.push(data);
+      const e = payload as JobEvent<TestProgressData>;
+      if (name === 'job:event' && e.jobId === 'ss-ok' && e.progress?.data) seen.push(e.progress.data);
     });
     const r = await rig.call('connections:test', { id: p.id }, 'ss-ok');
     expect(r.ok).toBe(true);

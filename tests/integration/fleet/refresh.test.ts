@@ -1,9 +1,8 @@
+import type { JobEvent } from '../../../contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RefreshOutcome } from '../../../contract/channels/fleet';
-import { connectionsFor } from '../../../main/connections/service';
-import { demoFor } from '../../../main/demo/controller';
+import type { RefreshOutcome, RefreshProgressData } from '../../../contract/channels/fleet';
 import { FleetState } from '../../../main/fleet/state';
 import { demoRig, type DemoRig } from '../connections/fixture';
 
@@ -13,7 +12,6 @@ describe('Fleet against the demo caches', () => {
     rig = await demoRig();
   }, 60_000);
   afterAll(async () => {
-    await demoFor(rig.ctx).stop();
     await rig?.close();
   });
 
@@ -35,12 +33,12 @@ describe('Fleet against the demo caches', () => {
   });
 
   it('refreshes one secret on all instances with per-instance results, streamed and remembered', async () => {
-    const env = demoFor(rig.ctx).environment()!;
+    const env = rig.services.demo.environment()!;
     const secretId = env.secretServer.state.secrets.find((s) => s.name.startsWith('app-'))!.id;
     const streamed: RefreshOutcome[] = [];
     rig.ctx.events.subscribe((name, p) => {
-      const data = (p as { data?: { outcome?: RefreshOutcome } }).data;
-      if (name === 'job:progress' && data?.outcome) streamed.push(data.outcome);
+      const e = p as JobEvent<RefreshProgressData>;
+      if (name === 'job:event' && e.progress?.data) streamed.push(...e.progress.data.outcomes);
     });
     const report = await rig.call('fleet:refresh', { secretId }, 'refresh-all');
     expect(report).toMatchObject({ secretId, succeeded: 1, failed: 1 });
@@ -60,7 +58,7 @@ describe('Fleet against the demo caches', () => {
 
   it('a 202 is "accepted"; the instance log then confirms the refresh, or says why it failed', async () => {
     const [hq] = await rig.call('fleet:list', {});
-    const env = demoFor(rig.ctx).environment()!;
+    const env = rig.services.demo.environment()!;
     const secretId = env.secretServer.state.secrets.find((s) => s.name.startsWith('app-'))!.id;
     const good = await rig.call('fleet:refresh', { secretId, profileIds: [hq!.profileId] });
     expect(good.results[0]).toMatchObject({ ok: true, status: 202, confirmation: { state: 'refreshed' } });
@@ -103,7 +101,7 @@ describe('Fleet against the demo caches', () => {
   it('the overview never says "All checks passed" for an instance its newer Fleet check found down', async () => {
     const [, branch] = await rig.call('fleet:list', {});
     // A Test connection that passed before a restart, read back from connection-tests.json.
-    connectionsFor(rig.ctx).tests.set(branch!.profileId, { ok: true, at: '2026-01-01T00:00:00.000Z', message: 'All checks passed.' });
+    rig.services.connections.tests.set(branch!.profileId, { ok: true, at: '2026-01-01T00:00:00.000Z', message: 'All checks passed.' });
     const o = await rig.call('overview:summary', { quickCheck: true });
     const row = o.connections.find((c) => c.id === branch!.profileId)!;
     expect(row).toMatchObject({ state: 'failing', source: 'fleet-check' });

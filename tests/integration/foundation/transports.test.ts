@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, type Envelope } from '../../../contract';
+import { APP_ORIGIN } from '../../../main/security/app-origin';
 import { startServeServer, type ServeHandle } from '../../../main/serve/server';
 import { testRouter } from '../../unit/foundation/helpers';
 
@@ -34,16 +35,22 @@ describe('both transports expose exactly the contract', () => {
   const trustedId = 7;
   let server: ServeHandle;
   let ipc: (channel: string, payload: unknown, senderId?: number) => Promise<Envelope<unknown>>;
+  let handler: (event: unknown, ...args: unknown[]) => Promise<unknown>;
   let http: (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
 
   beforeAll(async () => {
     const staticDir = mkdtempSync(join(tmpdir(), 'ec-static-'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     server = await startServeServer({ router, staticDir });
-    registerIpc(router, () => new Set([trustedId]));
-    const handler = registered.get(IPC_INVOKE)!;
+    registerIpc(router, () => new Set([trustedId]), APP_ORIGIN);
+    handler = registered.get(IPC_INVOKE)!;
     ipc = async (channel, payload, senderId = trustedId) =>
-      (await handler({ sender: { id: senderId }, senderFrame: { parent: null } }, channel, payload, {})) as Envelope<unknown>;
+      (await handler(
+        { sender: { id: senderId }, senderFrame: { parent: null, url: `${APP_ORIGIN}/index.html#/logs` } },
+        channel,
+        payload,
+        {},
+      )) as Envelope<unknown>;
     http = async (channel, payload) => {
       const res = await fetch(`${server.origin}/api/rpc/${encodeURIComponent(channel)}`, {
         method: 'POST',
@@ -78,6 +85,18 @@ describe('both transports expose exactly the contract', () => {
   it('the Electron transport refuses untrusted senders before parsing', async () => {
     expect(await ipc('app:info', {}, 999)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await ipc('app:info', {})).toMatchObject({ ok: true });
+    // A trusted window whose top frame shows another page, an iframe, or a frame already gone.
+    for (const senderFrame of [
+      { parent: null, url: 'https://evil.example/' },
+      { parent: null, url: 'file:///etc/passwd' },
+      { parent: {}, url: `${APP_ORIGIN}/index.html` },
+      null,
+    ]) {
+      expect(await handler({ sender: { id: trustedId }, senderFrame }, 'app:info', {}, {})).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    }
   });
 
   it('malformed payloads on every channel get a validation error and nothing crashes', async () => {

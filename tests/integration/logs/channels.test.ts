@@ -1,9 +1,11 @@
+import { JobManager } from '../../../main/jobs';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../../contract';
+import type { JobEvent } from '../../../contract';
 import type { LogLinesEvent, LogSearchHit } from '../../../contract/channels/logs';
-import type { AppContext } from '../../../main/core/app-context';
+import type { Services } from '../../../main/app/services';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
 import { LogService } from '../../../main/logs/service';
@@ -20,8 +22,13 @@ beforeEach(() => {
   const bus = new EventBus();
   events = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  const ctx = { events: bus } as unknown as AppContext;
-  router = new Router(logsHandlers(ctx, svc) as unknown as Handlers, bus);
+  const ctx = { events: bus };
+  router = new Router(
+    logsHandlers({ context: ctx, logs: svc } as unknown as Services) as unknown as Handlers,
+    bus,
+    new JobManager({ emit: (e) => bus.emit('job:event', e) }),
+    JOB_CHANNELS,
+  );
 });
 afterEach(async () => {
   await svc.close();
@@ -51,8 +58,8 @@ describe('logs channels', () => {
     const r = await router.dispatch('logs:search', { paths: [path], pattern: 'secretid=1' }, { requestId: 'search-1' });
     expect(r).toEqual({ ok: true, result: { matches: 2, scannedBytes: 28, truncated: false } });
     const hits = events
-      .filter((e) => e.name === 'job:progress' && (e.payload as JobProgress).requestId === 'search-1')
-      .flatMap((e) => ((e.payload as JobProgress).data as { hits: LogSearchHit[] }).hits);
+      .filter((e) => e.name === 'job:event' && (e.payload as JobEvent).jobId === 'search-1')
+      .flatMap((e) => (e.payload as JobEvent<{ hits: LogSearchHit[] }>).progress?.data?.hits ?? []);
     expect(hits.map((h) => h.line)).toEqual([1, 3]);
   });
 

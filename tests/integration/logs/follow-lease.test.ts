@@ -1,8 +1,10 @@
+import { JobManager } from '../../../main/jobs';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogLinesEvent } from '../../../contract/channels/logs';
-import type { AppContext } from '../../../main/core/app-context';
+import type { Services } from '../../../main/app/services';
 import { EventBus, Router, type Handlers } from '../../../main/ipc/router';
 import { logsHandlers } from '../../../main/logs/handlers';
 import { LogService } from '../../../main/logs/service';
@@ -22,7 +24,12 @@ beforeEach(() => {
   const bus = new EventBus();
   lines = [];
   bus.subscribe((name, payload) => name === 'logs:lines' && lines.push(payload as LogLinesEvent));
-  router = new Router(logsHandlers({ events: bus } as unknown as AppContext, svc) as unknown as Handlers, bus);
+  router = new Router(
+    logsHandlers({ context: { events: bus }, logs: svc } as unknown as Services) as unknown as Handlers,
+    bus,
+    new JobManager({ emit: (e) => bus.emit('job:event', e) }),
+    JOB_CHANNELS,
+  );
 });
 afterEach(async () => {
   await svc.close();

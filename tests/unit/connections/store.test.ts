@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildRouter } from '../../../main/core/handlers';
 import { hasConnections } from '../../../main/settings/has-connections';
-import { testContext } from '../foundation/helpers';
+import { testContext, testServices } from '../foundation/helpers';
 
 const ss = {
   kind: 'secret-server',
@@ -14,8 +13,7 @@ const ss = {
 } as const;
 
 function rig() {
-  const ctx = testContext();
-  const router = buildRouter(ctx);
+  const { ctx, router } = testServices();
   const call = async (channel: string, payload: unknown) => router.dispatch(channel, payload);
   return { ctx, router, call };
 }
@@ -131,7 +129,7 @@ describe('connection profile store', () => {
   it('a corrupt profiles.json is backed up, the list starts empty and the user is told', async () => {
     const ctx = testContext();
     writeFileSync(join(ctx.dataDir, 'profiles.json'), '{ not json');
-    const router = buildRouter(ctx);
+    const { router } = testServices(ctx);
     expect(await router.dispatch('connections:list', {})).toEqual({ ok: true, result: [] });
     expect(readdirSync(ctx.dataDir).some((f) => f.startsWith('profiles.json.corrupt-'))).toBe(true);
     expect(
@@ -147,7 +145,7 @@ describe('connection profile store', () => {
   it('profiles survive a restart (a new router on the same folder)', async () => {
     const { ctx, call } = rig();
     await call('connections:create', { profile: ss });
-    const again = buildRouter({ ...ctx });
+    const { router: again } = testServices({ ...ctx });
     expect(await again.dispatch('connections:list', {})).toMatchObject({ ok: true, result: [{ name: 'Prod SS', hasPassword: true }] });
   });
 });

@@ -39,8 +39,9 @@ function fakeContents() {
 
 describe('Electron security rules', () => {
   it('recognises the app origin and allow-listed https links only', () => {
-    expect(isAppUrl('file:///app/out/renderer/index.html#/logs', 'file://')).toBe(true);
-    expect(isAppUrl('https://evil.example/', 'file://')).toBe(false);
+    expect(isAppUrl('app://engine-console/index.html#/logs', 'app://engine-console')).toBe(true);
+    expect(isAppUrl('file:///app/out/renderer/index.html#/logs', 'app://engine-console')).toBe(false);
+    expect(isAppUrl('https://evil.example/', 'app://engine-console')).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/', 'http://localhost:5173')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
     expect(isAllowedExternal('https://docs.delinea.com/x', ['docs.delinea.com'])).toBe(true);
@@ -51,8 +52,9 @@ describe('Electron security rules', () => {
 
   it('denies navigation and new windows away from the app, opening allow-listed links in the browser', () => {
     const f = fakeContents();
-    hardenWebContents(f.contents as never, 'file://', () => ['docs.delinea.com']);
-    expect(f.fire('will-navigate', 'file:///app/out/renderer/index.html#/fleet')).toBe(false);
+    hardenWebContents(f.contents as never, 'app://engine-console', () => ['docs.delinea.com']);
+    expect(f.fire('will-navigate', 'app://engine-console/index.html#/fleet')).toBe(false);
+    expect(f.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(f.fire('will-navigate', 'https://evil.example/phish')).toBe(true);
     expect(f.fire('will-navigate', 'https://docs.delinea.com/page')).toBe(true);
     expect(f.fire('will-redirect', 'https://evil.example/')).toBe(true);

@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRouter } from '../../../main/core/handlers';
-import { Notices } from '../../../main/core/notices';
+import { buildRouter } from '../../../main/app/handlers';
+import { Notices } from '../../../main/app/notices';
+import { createServices } from '../../../main/app/services';
 import { EventBus } from '../../../main/ipc/router';
 import { MemorySecretStore } from '../../../main/secrets/secret-store';
 import { SettingsStore, jsonFileSettingsBackend } from '../../../main/settings/store';
-import type { AppContext } from '../../../main/core/app-context';
+import type { AppContext } from '../../../main/app/context';
 
 /** A real app context on a temporary data folder (settings file, in-memory credentials). */
 export function testContext(): AppContext {
@@ -27,8 +28,13 @@ export function testContext(): AppContext {
   };
 }
 
+/** The services of a context and a router over them, as an entry point builds them. */
+export function testServices(ctx: AppContext = testContext()) {
+  const services = createServices(ctx);
+  return { ctx, services, router: buildRouter(services) };
+}
+
 /** A router over a fresh test context. */
 export function testRouter() {
-  const ctx = testContext();
-  return { ctx, router: buildRouter(ctx) };
+  return testServices();
 }

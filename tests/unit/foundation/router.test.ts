@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { CHANNEL_NAMES, ContractError, channels } from '../../../contract';
+import { CHANNEL_NAMES, ContractError, channels, type JobEvent } from '../../../contract';
+import type { TestProgressData } from '../../../contract/channels/connections';
+import { JOB_CHANNELS } from '../../../main/app/handlers';
+import { JobManager, type JobContext } from '../../../main/jobs';
 import { EventBus, Router, throwIfCancelled, type Handlers } from '../../../main/ipc/router';
 import { testRouter } from './helpers';
 
@@ -51,29 +54,63 @@ describe('router', () => {
     expect(await router.dispatch('app:info', {}, { requestId: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
-  it('streams progress for a request id and cancels through jobs:cancel', async () => {
+  it('runs a job channel as a job: typed progress events with sequence numbers, cancel by job id', async () => {
     const events = new EventBus();
+    const jobs = new JobManager({ emit: (e) => events.emit('job:event', e) });
     let started!: () => void;
     const startedP = new Promise<void>((r) => (started = r));
     const handlers = {
-      'app:info': async (_req: unknown, ctx: Parameters<Handlers['app:info']>[1]) => {
-        ctx.progress(1, 10, 'first');
+      'connections:test': async (_req: unknown, job: JobContext<TestProgressData>) => {
+        job.report({ done: 1, total: 6, message: 'first', data: { stages: [] } });
         started();
-        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
-        throwIfCancelled(ctx.signal);
+        await new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve()));
+        throwIfCancelled(job.signal);
         return {} as never;
       },
     } as unknown as Handlers;
-    const router = new Router(handlers, events);
-    const progress: unknown[] = [];
-    events.subscribe((name, p) => name === 'job:progress' && progress.push(p));
-    const pending = router.dispatch('app:info', {}, { requestId: 'job-1' });
+    const router = new Router(handlers, events, jobs, JOB_CHANNELS);
+    const seen: JobEvent[] = [];
+    events.subscribe((name, p) => name === 'job:event' && seen.push(p as JobEvent));
+    const pending = router.dispatch('connections:test', { id: 'p1' }, { requestId: 'job-1' });
     await startedP;
-    expect(await router.dispatch('app:info', {}, { requestId: 'job-1' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(router.cancel('job-1')).toBe(true);
+    expect(await router.dispatch('connections:test', { id: 'p1' }, { requestId: 'job-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(jobs.get('job-1')).toMatchObject({ state: 'running', progress: { done: 1, total: 6, message: 'first' } });
+    expect(jobs.cancel('job-1')).toBe(true);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED', retryable: true } });
-    expect(progress).toEqual([{ requestId: 'job-1', done: 1, total: 10, message: 'first', data: undefined }]);
-    expect(router.cancel('job-1')).toBe(false);
+    expect(seen.map((e) => [e.seq, e.type, e.state])).toEqual([
+      [1, 'progress', undefined],
+      [2, 'state', 'cancelled'],
+    ]);
+    expect(seen[0]).toMatchObject({ jobId: 'job-1', kind: 'connections:test', progress: { done: 1, data: { stages: [] } } });
+    expect(jobs.cancel('job-1')).toBe(false);
+  });
+
+  it('a job goes on when its caller goes away (closed tab); screen-bound jobs stop with it', async () => {
+    const jobs = new JobManager({ emit: () => undefined });
+    const release: (() => void)[] = [];
+    const wait = (job: JobContext) =>
+      new Promise<void>((resolve, reject) => {
+        release.push(resolve);
+        job.signal.addEventListener('abort', () => reject(new ContractError('CANCELLED', 'Cancelled')));
+      });
+    const handlers = {
+      'fleet:refresh': async (_req: unknown, job: JobContext) => (await wait(job), { secretId: 1, results: [], succeeded: 0, failed: 0 }),
+      'logs:index': async (_req: unknown, job: JobContext) => (await wait(job), { path: 'x', lines: 1 }),
+    } as unknown as Handlers;
+    const router = new Router(handlers, new EventBus(), jobs, JOB_CHANNELS);
+    const tab = new AbortController();
+    const refresh = router.dispatch('fleet:refresh', { secretId: 1 }, { requestId: 'r1', signal: tab.signal });
+    const index = router.dispatch('logs:index', { path: '/tmp/x.log' }, { requestId: 'i1', signal: tab.signal });
+    await vi.waitFor(() => expect(release).toHaveLength(2));
+    tab.abort();
+    expect(await index).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(jobs.get('r1').state).toBe('running');
+    release[0]!();
+    expect(await refresh).toMatchObject({ ok: true, result: { secretId: 1 } });
+    expect(jobs.get('r1').state).toBe('succeeded');
   });
 
   it('turns thrown errors into envelopes without leaking secrets', async () => {
@@ -85,7 +122,7 @@ describe('router', () => {
         throw new ContractError('ACCESS_DENIED', 'Access Denied', { details: { token: 'xyz-secret', field: 'username' } });
       },
     } as unknown as Handlers;
-    const router = new Router(handlers, new EventBus());
+    const router = new Router(handlers, new EventBus(), new JobManager({ emit: () => undefined }), JOB_CHANNELS);
     const env = await router.dispatch('app:info', {});
     expect(env.ok).toBe(false);
     const text = JSON.stringify(env);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHeadlessContext } from '../../../main/core/headless';
+import { createHeadlessContext } from '../../../main/app/headless';
 import { EncryptedFileSecretStore } from '../../../main/secrets/encrypted-file';
 import { resolveDataDir } from '../../../main/settings/data-dir';
 

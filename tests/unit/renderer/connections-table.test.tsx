@@ -39,9 +39,25 @@ describe('Connections table: tests, details, search and focus (jsdom)', () => {
       stage('permissions', 'Permissions', 'pending'),
     ];
     // Progress of some other request is not this test's.
-    act(() => fake.emit('job:progress', { requestId: 'someone-else', done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: 'someone-else',
+        kind: 'connections:test',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } },
+      }),
+    );
     expect(within(row('HQ Secret Server')).queryByRole('list')).toBeNull();
-    act(() => fake.emit('job:progress', { requestId: call.requestId, done: 5, total: 6, data: { stages: streamed } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: call.requestId,
+        kind: 'connections:test',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 5, total: 6, data: { stages: streamed } },
+      }),
+    );
 
     const strip = within(row('HQ Secret Server')).getByRole('list', { name: 'Stages of HQ Secret Server' });
     const stripStatus = (id: string) => strip.querySelector(`[data-stage="${id}"]`)?.getAttribute('data-status');
@@ -114,7 +130,7 @@ describe('Connections table: tests, details, search and focus (jsdom)', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Cancel tests' }));
     expect(await within(row('AWS prod')).findByText('Test connection was cancelled.')).toBeTruthy();
     const testCall = callsTo(fake, 'connections:test').at(-1)!;
-    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ requestId: testCall.requestId }]);
+    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ jobId: testCall.requestId }]);
   });
 
   it('Test all runs one profile after another with per-row progress', async () => {

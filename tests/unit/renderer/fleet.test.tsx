@@ -106,7 +106,15 @@ describe('Fleet screen (jsdom)', () => {
     // A second Enter while running does not start another refresh.
     pressEnter(secretIdField());
 
-    act(() => fake.emit('job:progress', { requestId: call.requestId, done: 1, total: 2, data: { outcome: HQ_OK } }));
+    act(() =>
+      fake.emit('job:event', {
+        jobId: call.requestId,
+        kind: 'fleet:refresh',
+        seq: 1,
+        type: 'progress',
+        progress: { done: 1, total: 2, data: { outcomes: [HQ_OK] } },
+      }),
+    );
     const table = await screen.findByRole('table', { name: 'Refresh results' });
     expect(within(table).getByTestId('refresh-result-Engine host HQ').getAttribute('data-ok')).toBe('true');
     expect(within(table).getByText('Refreshed (log confirms)')).toBeTruthy();

@@ -183,7 +183,13 @@ export function ProfileDialog({
               </>
             ) : null}
             {field('caFile', 'Extra trusted CA (PEM file path)', { helper: 'For internal PKI; verification stays on' })}
-            {field('proxyUrl', 'HTTPS proxy URL')}
+            {field('proxyUrl', 'HTTPS proxy URL', { helper: 'A user:password@ in the URL is saved as the proxy credentials below' })}
+            {form.proxyUrl.trim() ? (
+              <>
+                {field('proxyUsername', 'Proxy user name')}
+                {field('proxyPassword', 'Proxy password', { type: 'password', helper: secretHelper(editing?.hasProxyPassword) })}
+              </>
+            ) : null}
             {general ? <Alert severity="error">{general}</Alert> : null}
           </Stack>
         </DialogContent>

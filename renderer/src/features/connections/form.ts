@@ -6,6 +6,8 @@ export interface ProfileForm {
   name: string;
   caFile: string;
   proxyUrl: string;
+  proxyUsername: string;
+  proxyPassword: string;
   baseUrl: string;
   username: string;
   domain: string;
@@ -32,6 +34,8 @@ export function emptyForm(kind: ProfileForm['kind']): ProfileForm {
     name: '',
     caFile: '',
     proxyUrl: '',
+    proxyUsername: '',
+    proxyPassword: '',
     baseUrl: '',
     username: '',
     domain: '',
@@ -51,7 +55,13 @@ export function emptyForm(kind: ProfileForm['kind']): ProfileForm {
 
 /** A form filled from a stored profile; credential fields stay empty ("leave unchanged"). */
 export function formOf(p: ProfileView): ProfileForm {
-  const f = { ...emptyForm(p.kind), name: p.name, caFile: p.caFile ?? '', proxyUrl: p.proxyUrl ?? '' };
+  const f = {
+    ...emptyForm(p.kind),
+    name: p.name,
+    caFile: p.caFile ?? '',
+    proxyUrl: p.proxyUrl ?? '',
+    proxyUsername: p.proxyUsername ?? '',
+  };
   switch (p.kind) {
     case 'secret-server':
       return { ...f, baseUrl: p.baseUrl, username: p.username, domain: p.domain ?? '' };
@@ -81,12 +91,14 @@ export function formOf(p: ProfileView): ProfileForm {
   }
 }
 
+const PROXY = ['proxyUrl', 'proxyUsername', 'proxyPassword'] as const;
+
 const FIELDS: Record<ProfileForm['kind'], ReadonlyArray<keyof ProfileForm>> = {
-  'secret-server': ['name', 'caFile', 'proxyUrl', 'baseUrl', 'username', 'domain', 'password'],
+  'secret-server': ['name', 'caFile', ...PROXY, 'baseUrl', 'username', 'domain', 'password'],
   aws: [
     'name',
     'caFile',
-    'proxyUrl',
+    ...PROXY,
     'region',
     'credentialSource',
     'accessKeyId',
@@ -98,7 +110,7 @@ const FIELDS: Record<ProfileForm['kind'], ReadonlyArray<keyof ProfileForm>> = {
   'credentials-cache': [
     'name',
     'caFile',
-    'proxyUrl',
+    ...PROXY,
     'url',
     'siteLabel',
     'secretServerProfileId',
@@ -108,6 +120,9 @@ const FIELDS: Record<ProfileForm['kind'], ReadonlyArray<keyof ProfileForm>> = {
     'logPath',
   ],
 };
+
+// Credentials are sent as typed (a password may start or end with a space).
+const WRITE_ONLY = new Set<keyof ProfileForm>(['password', 'secretAccessKey', 'proxyPassword']);
 
 const REQUIRED = new Set<keyof ProfileForm>(['name', 'baseUrl', 'username', 'url', 'region']);
 
@@ -120,7 +135,7 @@ export function toInput(f: ProfileForm): Record<string, unknown> {
     if (v === '' && !REQUIRED.has(key)) continue;
     if (f.kind === 'aws' && f.credentialSource !== 'static' && (key === 'accessKeyId' || key === 'secretAccessKey')) continue;
     if (f.kind === 'aws' && f.credentialSource !== 'secret-server' && (key === 'secretServerProfileId' || key === 'secretId')) continue;
-    out[key] = key === 'secretId' ? Number(v) : key === 'password' || key === 'secretAccessKey' ? f[key] : v;
+    out[key] = key === 'secretId' ? Number(v) : WRITE_ONLY.has(key) ? f[key] : v;
   }
   return out;
 }

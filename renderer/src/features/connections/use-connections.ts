@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { DiagnosticStage, DiagnosticsResult, TestProgressData } from '../../../../contract/channels/connections';
-import { useApiMutation, useApiQuery, useLongCall } from '../../api/hooks';
+import type { DiagnosticStage, DiagnosticsResult } from '../../../../contract/channels/connections';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { useJob } from '../../api/use-job';
 
 /** Every profile (credentials never included, only `hasPassword`-style flags). */
 export function useConnections() {
@@ -17,26 +18,24 @@ export function useProfileMutations() {
   };
 }
 
-/** Test connection for one profile at a time: stages arrive live through `job:progress`; `run` resolves with the result or the error. */
-export function useTestConnection() {
-  const long = useLongCall('connections:test');
+/**
+ * Test connection for one profile at a time: stages arrive live as job progress. Given a profile
+ * id (or `'*'` for any profile), a test still running (started before a reload, or in another
+ * window) is picked up when the screen opens; `jobId` names it. `run` resolves with the result or the error.
+ */
+export function useTestConnection(profileId?: string) {
+  const job = useJob(
+    'connections:test',
+    profileId ? { reattach: (s) => profileId === '*' || (s.input as { id?: string }).id === profileId } : {},
+  );
   const qc = useQueryClient();
-  const [stages, setStages] = useState<readonly DiagnosticStage[] | null>(null);
-  const [result, setResult] = useState<DiagnosticsResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const data = long.progress?.data as TestProgressData | undefined;
-    if (data?.stages) setStages(data.stages);
-  }, [long.progress]);
+  const result: DiagnosticsResult | null = job.result;
+  const stages: readonly DiagnosticStage[] | null = result?.stages ?? job.progress?.data?.stages ?? null;
   const run = async (id: string): Promise<{ result?: DiagnosticsResult; error?: string }> => {
-    setStages(null);
-    setResult(null);
     setError(null);
     try {
-      const r = await long.run({ id });
-      setResult(r);
-      setStages(r.stages);
-      return { result: r };
+      return { result: await job.run({ id }) };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       setError(message);
@@ -45,22 +44,22 @@ export function useTestConnection() {
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     }
   };
-  return { run, cancel: long.cancel, running: long.running, stages, result, error };
+  return { run, cancel: job.cancel, running: job.running, jobId: job.jobId, stages, result, error: error ?? job.error?.message ?? null };
 }
 
 /** Starts the demo environment (the "Try the demo environment" button). */
 export function useStartDemo() {
-  const long = useLongCall('demo:start');
+  const job = useJob('demo:start');
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const start = async () => {
     setError(null);
     try {
-      await long.run({});
+      await job.run({});
       await qc.invalidateQueries();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   };
-  return { start, running: long.running, error };
+  return { start, running: job.running, error };
 }

@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DiagnosticStage, DiagnosticsResult } from '../../../../contract/channels/connections';
+import { call } from '../../api/client';
 import { useTestConnection } from './use-connections';
 
 /** This session's test of one profile: waiting its turn, running, finished, or stopped by an error. */
@@ -14,10 +15,41 @@ export type RowTest =
  * the others queued, each row's state kept for the table. Cancel stops the running test and the queue.
  */
 export function useTestRuns() {
-  const test = useTestConnection();
+  const test = useTestConnection('*');
   const [runs, setRuns] = useState<Readonly<Record<string, RowTest>>>({});
   const [current, setCurrent] = useState<string | null>(null);
+  const [reattached, setReattached] = useState<string | null>(null);
   const stopped = useRef(false);
+
+  // A test started before a reload (or in another window) was picked up: find its profile.
+  useEffect(() => {
+    if (!test.running || current || !test.jobId) return;
+    let live = true;
+    call('jobs:get', { jobId: test.jobId })
+      .then((s) => {
+        const id = (s.input as { id?: string } | undefined)?.id;
+        if (!live || !id) return;
+        setCurrent(id);
+        setReattached(id);
+        setRuns((r) => ({ ...r, [id]: { state: 'running' } }));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [test.running, test.jobId, current]);
+
+  // ... and record its end, which no `run` of this page awaits.
+  useEffect(() => {
+    if (!reattached || test.running) return;
+    const id = reattached;
+    setRuns((r) => ({
+      ...r,
+      [id]: test.result ? { state: 'done', result: test.result } : { state: 'error', error: test.error ?? 'The test stopped.' },
+    }));
+    setCurrent(null);
+    setReattached(null);
+  }, [reattached, test.running, test.result, test.error]);
 
   const set = (id: string, t: RowTest | null) =>
     setRuns((r) => {

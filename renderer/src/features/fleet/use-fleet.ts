@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FleetInstance, RefreshOutcome, RefreshReport } from '../../../../contract/channels/fleet';
 import { call } from '../../api/client';
-import { useApiQuery, useLongCall } from '../../api/hooks';
+import { useApiQuery } from '../../api/hooks';
+import { useJob } from '../../api/use-job';
 
 /** Instances with their last known state (no probing; see `useFleetCheck`). */
 export function useFleet() {
@@ -30,27 +31,19 @@ export function useFleetCheck() {
   return { check, checking, error };
 }
 
-/** Refreshes a secret on one or all instances; outcomes stream in as each instance finishes. */
+/** Refreshes a secret on one or all instances; outcomes stream in as each instance finishes. A refresh still running when the screen opens is picked up. */
 export function useFleetRefresh() {
-  const long = useLongCall('fleet:refresh');
-  const [outcomes, setOutcomes] = useState<RefreshOutcome[]>([]);
-  const [report, setReport] = useState<RefreshReport | null>(null);
+  const job = useJob('fleet:refresh', { reattach: () => true });
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const outcome = (long.progress?.data as { outcome?: RefreshOutcome } | undefined)?.outcome;
-    if (outcome) setOutcomes((o) => (o.some((x) => x.profileId === outcome.profileId) ? o : [...o, outcome]));
-  }, [long.progress]);
+  const report: RefreshReport | null = job.result;
+  const outcomes: readonly RefreshOutcome[] = report?.results ?? job.progress?.data?.outcomes ?? [];
   const run = async (secretId: number, profileIds?: string[]) => {
-    setOutcomes([]);
-    setReport(null);
     setError(null);
     try {
-      const r = await long.run({ secretId, ...(profileIds ? { profileIds } : {}) });
-      setReport(r);
-      setOutcomes([...r.results]);
+      await job.run({ secretId, ...(profileIds ? { profileIds } : {}) });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   };
-  return { run, cancel: long.cancel, running: long.running, outcomes, report, error };
+  return { run, cancel: job.cancel, running: job.running, outcomes, report, error: error ?? job.error?.message ?? null };
 }

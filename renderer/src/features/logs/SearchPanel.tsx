@@ -12,7 +12,7 @@ export interface SearchPanelProps {
 
 /** Whole-file search in main, with streamed hits, progress and cancel. */
 export function SearchPanel({ paths, onOpen }: SearchPanelProps) {
-  const s = useLogSearch();
+  const s = useLogSearch(paths);
   const [pattern, setPattern] = useState('');
   const [regex, setRegex] = useState(false);
   const [caseSensitive, setCase] = useState(false);

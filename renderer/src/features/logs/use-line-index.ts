@@ -1,31 +1,29 @@
 import { useEffect, useState } from 'react';
-import { call, newRequestId, onEvent } from '../../api/client';
+import { useJob } from '../../api/use-job';
 
 /**
  * Builds the file's sparse line index in main in the background after each open (line
  * numbers, jump to line) and describes its progress in words. Cancelled when the file changes.
  */
 export function useLineIndex(path: string | null, openCount: number): string {
-  const [status, setStatus] = useState('');
+  const job = useJob('logs:index');
+  const { run, cancel } = job;
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     if (!path) return;
-    const requestId = newRequestId('logs-index');
-    let done = false;
-    setStatus('indexing lines…');
-    const off = onEvent('job:progress', (p) => {
-      if (p.requestId === requestId && p.total) setStatus(`indexing lines ${Math.floor((100 * p.done) / p.total)}%`);
+    let live = true;
+    setFailed(null);
+    run({ path }).catch((err: unknown) => {
+      if (live) setFailed(err instanceof Error && /cancel/i.test(err.message) ? '' : 'line index unavailable');
     });
-    call('logs:index', { path }, { requestId })
-      .then((r) => setStatus(`${r.lines.toLocaleString()} lines indexed`))
-      .catch((err: unknown) => setStatus(err instanceof Error && /cancel/i.test(err.message) ? '' : 'line index unavailable'))
-      .finally(() => {
-        done = true;
-        off();
-      });
     return () => {
-      off();
-      if (!done) void call('jobs:cancel', { requestId }).catch(() => undefined);
+      live = false;
+      void cancel();
     };
-  }, [path, openCount]);
-  return status;
+  }, [path, openCount, run, cancel]);
+  if (!path) return '';
+  if (failed !== null) return failed;
+  if (job.result) return `${job.result.lines.toLocaleString()} lines indexed`;
+  const p = job.progress;
+  return p?.total ? `indexing lines ${Math.floor((100 * p.done) / p.total)}%` : job.running ? 'indexing lines…' : '';
 }

@@ -1,56 +1,44 @@
-import { useEffect, useRef, useState } from 'react';
-import type { LogLevel, LogSearchHit, LogSearchResult } from '../../../../contract/channels/logs';
-import { call, newRequestId, onEvent } from '../../api/client';
+import { useState } from 'react';
+import { MAX_SEARCH_HITS_KEPT } from '../../../../contract';
+import type { LogLevel, LogSearchHit } from '../../../../contract/channels/logs';
+import { useJob } from '../../api/use-job';
 
-/** Hits the panel keeps (the count stays exact beyond it). */
-const MAX_HITS = 5000;
+/** The search request the panel sends. */
+export interface LogSearchInput {
+  readonly paths: string[];
+  readonly pattern: string;
+  readonly regex: boolean;
+  readonly caseSensitive: boolean;
+  readonly levels?: LogLevel[];
+}
 
 /**
- * A whole-file search in main: hits stream in through `job:progress` events (every batch is
- * kept, unlike a single progress state), and `cancel()` stops the scan.
+ * A whole-file search in main, run as a job: hits stream in as progress (the job keeps all of
+ * them, so a reloaded screen picks up a search still running over the same files), and
+ * `cancel()` stops the scan.
  */
-export function useLogSearch() {
-  const [hits, setHits] = useState<LogSearchHit[]>([]);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [result, setResult] = useState<LogSearchResult | null>(null);
+export function useLogSearch(paths: readonly string[] = []) {
+  const key = paths.join('\n');
+  const job = useJob('logs:search', { reattach: (s) => ((s.input as { paths?: string[] }).paths ?? []).join('\n') === key });
   const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const current = useRef<string | null>(null);
-
-  useEffect(
-    () =>
-      onEvent('job:progress', (p) => {
-        if (p.requestId !== current.current) return;
-        const batch = (p.data as { hits?: LogSearchHit[] } | undefined)?.hits ?? [];
-        if (batch.length) setHits((h) => (h.length >= MAX_HITS ? h : [...h, ...batch].slice(0, MAX_HITS)));
-        setProgress({ done: p.done, total: p.total ?? p.done });
-      }),
-    [],
-  );
-
-  const run = async (q: { paths: string[]; pattern: string; regex: boolean; caseSensitive: boolean; levels?: LogLevel[] }) => {
-    if (current.current) await cancel();
-    const requestId = newRequestId('logs-search');
-    current.current = requestId;
-    setHits([]);
-    setResult(null);
+  const hits: readonly LogSearchHit[] = job.progress?.data?.hits ?? [];
+  const progress = job.progress ? { done: job.progress.done, total: job.progress.total ?? job.progress.done } : null;
+  const run = async (q: LogSearchInput) => {
+    if (job.running) await job.cancel();
     setError(null);
-    setProgress(null);
-    setRunning(true);
     try {
-      setResult(await call('logs:search', { ...q, maxHits: MAX_HITS }, { requestId }));
+      await job.run({ ...q, maxHits: MAX_SEARCH_HITS_KEPT });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      if (current.current === requestId) {
-        current.current = null;
-        setRunning(false);
-      }
     }
   };
-  const cancel = async () => {
-    const id = current.current;
-    if (id) await call('jobs:cancel', { requestId: id }).catch(() => undefined);
+  return {
+    run,
+    cancel: job.cancel,
+    hits,
+    progress,
+    result: job.result,
+    error: error ?? job.error?.message ?? null,
+    running: job.running,
   };
-  return { run, cancel, hits, progress, result, error, running };
 }

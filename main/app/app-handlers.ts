@@ -1,5 +1,5 @@
 import type { Handlers } from '../ipc/router';
-import type { AppContext } from './app-context';
+import type { Services } from './services';
 
 /** When this process started (module load is the start for every entry). */
 const STARTED_AT = new Date().toISOString();
@@ -7,7 +7,7 @@ const STARTED_AT = new Date().toISOString();
 type AppChannel = 'app:info' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update' | 'secrets:status';
 
 /** Handlers of the app area (info, notices, settings, store status). */
-export function appHandlers(ctx: AppContext): Pick<Handlers, AppChannel> {
+export function appHandlers({ context: ctx }: Pick<Services, 'context'>): Pick<Handlers, AppChannel> {
   return {
     'app:info': () => ({
       name: 'Engine Console',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Notice } from '../../contract';
 import type { EventBus } from '../ipc/router';
+import type { PreparedDataDir } from '../settings/data-dir';
 
 /** Messages for the user raised in main (also before any window exists); kept until dismissed. */
 export class Notices {
@@ -31,4 +32,10 @@ export class Notices {
     const i = this.list.findIndex((n) => n.id === id);
     if (i >= 0) this.list.splice(i, 1);
   }
+}
+
+/** Tells the user when the data folder had to be narrowed to its owner (older versions left it readable). */
+export function announcePreparedDataDir(dataDir: string, prepared: PreparedDataDir, notices: Notices): void {
+  if (prepared.tightened)
+    notices.add('info', `The data folder ${dataDir} was readable by other users; it is now readable by you only (0700).`);
 }

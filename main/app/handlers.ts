@@ -1,0 +1,42 @@
+import { EventBus, Router, type Handlers, type JobChannelTable } from '../ipc/router';
+import { jobsHandlers } from '../jobs/handlers';
+import { appHandlers } from './app-handlers';
+import type { Services } from './services';
+import { logsHandlers } from '../logs/handlers';
+import { connectionsHandlers } from '../connections/handlers';
+import { fleetHandlers } from '../fleet/handlers';
+import { overviewHandlers } from '../overview/handlers';
+import { demoHandlers } from '../demo/handlers';
+
+/**
+ * How each job channel runs (the compiler refuses a job channel missing here). Persisted jobs
+ * are journaled and come back after a restart; work that only matters to the screen that asked
+ * (line index, locate) is cancelled when that screen goes away.
+ */
+export const JOB_CHANNELS: JobChannelTable = {
+  'connections:test': { persist: true, resumable: true },
+  'fleet:refresh': { persist: true, resumable: true },
+  'logs:search': { persist: true, resumable: false },
+  'logs:index': { persist: false, resumable: false, cancelWithCaller: true },
+  'logs:locate': { persist: false, resumable: false, cancelWithCaller: true },
+  'demo:start': { persist: false, resumable: false },
+};
+
+/**
+ * Builds the full handler map over the process's services. Each area contributes its slice;
+ * `satisfies Handlers` makes the compiler refuse a missing or extra channel.
+ */
+export function buildRouter(services: Services): Router {
+  const handlers = {
+    ...appHandlers(services),
+    ...logsHandlers(services),
+    ...connectionsHandlers(services),
+    ...fleetHandlers(services),
+    ...overviewHandlers(services),
+    ...demoHandlers(services),
+    ...jobsHandlers(services.jobs),
+  } satisfies Handlers;
+  return new Router(handlers, services.context.events, services.jobs, JOB_CHANNELS);
+}
+
+export { EventBus };

@@ -1,0 +1,52 @@
+import { FOLLOW_LEASE_MS } from '../../contract/channels/logs';
+import type { ClientPool } from '../connections/clients';
+import { ConnectionService } from '../connections/service';
+import { DemoController } from '../demo/controller';
+import { FleetService } from '../fleet/service';
+import { LogService } from '../logs/service';
+import { JobManager } from '../jobs';
+import type { AppContext } from './context';
+
+/**
+ * The services of one process, built once by its entry point (Electron, serve, tests) and handed
+ * to every handler factory. A plain readonly record: a new capability is one more member here
+ * and one more line in `createServices`.
+ */
+export interface Services {
+  readonly context: AppContext;
+  readonly connections: ConnectionService;
+  /** The pooled backend clients of the connection profiles (owned by `connections`, which drops them on edits). */
+  readonly clients: ClientPool;
+  readonly fleet: FleetService;
+  readonly demo: DemoController;
+  readonly logs: LogService;
+  /** Long work: jobs with journals under `<data>/jobs`, replayed when the services are built. */
+  readonly jobs: JobManager;
+}
+
+/** The composition root: builds every service of a context, each with its dependencies passed in. */
+export function createServices(context: AppContext): Services {
+  const connections = new ConnectionService(context);
+  const jobs = new JobManager({ dataDir: context.dataDir, emit: (e) => context.events.emit('job:event', e) });
+  jobs.open();
+  // Window follows carry a lease, so a window that went away stops costing polls.
+  const logs = new LogService({ leaseMs: FOLLOW_LEASE_MS });
+  return {
+    jobs,
+    context,
+    connections,
+    clients: connections.clients,
+    // Fleet confirms a refresh from the instance's log with the same reader as the Logs screen.
+    fleet: new FleetService(context, connections, { logs }),
+    demo: new DemoController(context, connections),
+    logs,
+  };
+}
+
+/** Stops what the services hold open: running jobs, pooled connections (signed out first), the demo's simulators, log followers. */
+export async function closeServices(services: Services): Promise<void> {
+  // Running jobs end as cancelled (resumable), not cut off mid-write.
+  await services.jobs.shutdown();
+  await services.clients.close();
+  await Promise.all([services.demo.stop(), services.logs.close()]);
+}
