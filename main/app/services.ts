@@ -3,8 +3,8 @@ import type { ClientPool } from '../connections/clients';
 import { ConnectionService } from '../connections/service';
 import { DemoController } from '../demo/controller';
 import { FleetService } from '../fleet/service';
-import { LogService } from '../logs/service';
 import { JobManager } from '../jobs';
+import { LogService } from '../logs/service';
 import type { AppContext } from './context';
 
 /**
@@ -27,12 +27,9 @@ export interface Services {
 /** The composition root: builds every service of a context, each with its dependencies passed in. */
 export function createServices(context: AppContext): Services {
   const connections = new ConnectionService(context);
-  const jobs = new JobManager({ dataDir: context.dataDir, emit: (e) => context.events.emit('job:event', e) });
-  jobs.open();
   // Window follows carry a lease, so a window that went away stops costing polls.
   const logs = new LogService({ leaseMs: FOLLOW_LEASE_MS });
   return {
-    jobs,
     context,
     connections,
     clients: connections.clients,
@@ -40,12 +37,22 @@ export function createServices(context: AppContext): Services {
     fleet: new FleetService(context, connections, { logs }),
     demo: new DemoController(context, connections),
     logs,
+    jobs: createJobManager(context),
   };
 }
 
-/** Stops what the services hold open: running jobs, pooled connections (signed out first), the demo's simulators, log followers. */
+/** The job manager of an app context (journals under `<data>/jobs`, replayed now), its events forwarded as `job:event`. */
+export function createJobManager(ctx: Pick<AppContext, 'dataDir' | 'events'>): JobManager {
+  const jobs = new JobManager({ dataDir: ctx.dataDir, emit: (e) => ctx.events.emit('job:event', e) });
+  jobs.open();
+  return jobs;
+}
+
+/**
+ * Stops what the services hold open: running jobs first (they end cancelled and stay resumable, not
+ * cut off mid-write), then pooled connections (signed out), the demo's simulators and log followers.
+ */
 export async function closeServices(services: Services): Promise<void> {
-  // Running jobs end as cancelled (resumable), not cut off mid-write.
   await services.jobs.shutdown();
   await services.clients.close();
   await Promise.all([services.demo.stop(), services.logs.close()]);

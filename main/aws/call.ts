@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ContractError } from '../../contract/errors';
 import { toContractError } from './errors';
+import { cancelled } from '../shared/errors';
 
 /** Largest SecretString / SecretBinary Secrets Manager accepts, in bytes (64 KB). */
 export const MAX_SECRET_BYTES = 65_536;
@@ -24,7 +25,7 @@ export async function call<T>(
   try {
     return await run(opts.signal ? { abortSignal: opts.signal } : {});
   } catch (err) {
-    if (opts.signal?.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true, cause: err });
+    if (opts.signal?.aborted) throw cancelled('Cancelled', { cause: err });
     const endpoint = await client.config
       .endpoint?.()
       .then((e) => `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}`)

@@ -1,7 +1,7 @@
 import { ContractError, type ErrorCode } from '../../contract/errors';
-import { redact } from '../ipc/redact';
-import { transportError } from '../http';
-import { errorCodeOf } from '../http/errors';
+import { redact } from '../shared/redact';
+import { errorCodeOf, transportError } from '../http';
+import { cancelled } from '../shared/errors';
 
 /** What the mapper knows about the call that failed, for messages and details. */
 export interface AwsCallContext {
@@ -84,7 +84,7 @@ export function toContractError(err: unknown, ctx: AwsCallContext = {}): Contrac
   if (err instanceof ContractError) return err;
   const e = (err ?? {}) as SdkErrorLike;
   const name = e.name ?? 'Error';
-  if (name === 'AbortError') return new ContractError('CANCELLED', 'Cancelled', { retryable: true, cause: err });
+  if (name === 'AbortError') return cancelled('Cancelled', { cause: err });
   const status = e.$metadata?.httpStatusCode;
   const what = ctx.operation ? `AWS ${ctx.operation}${ctx.secretId ? ` (${ctx.secretId})` : ''}` : 'AWS Secrets Manager';
   const details: Record<string, unknown> = {

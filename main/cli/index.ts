@@ -4,6 +4,7 @@ import { UsageError, type CliIO, type Command } from './command';
 import { serveCommand } from './serve';
 import { logsCommand } from './logs';
 import { demoCommand } from './demo';
+import { errorMessage } from '../shared/errors';
 import { jobsCommand } from './jobs';
 
 /** Every command; later areas append theirs. */
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`Error (${err.code}): ${err.message}`);
       return 1;
     }
-    io.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`Error: ${errorMessage(err)}`);
     return 1;
   }
 }

@@ -5,6 +5,7 @@ import { resolveLogSource } from '../logs/source';
 import { findCacheLogProfile, readCacheLogProfiles } from '../connections/cache-log-paths';
 import { resolveDataDir } from '../settings/data-dir';
 import { parseCommandArgs, UsageError, type CliIO, type Command } from './command';
+import { errorMessage } from '../shared/errors';
 import { runLogsSearch, SEARCH_HELP } from './logs-search';
 
 const HELP = `Usage: engine-console logs tail <path> [--level LEVEL] [--grep RE] [--lines N] [--no-follow]
@@ -65,7 +66,7 @@ export function entryFilter(level: string | undefined, grep: string | undefined)
     try {
       re = new RegExp(grep, 'i');
     } catch (err) {
-      throw new UsageError(`--grep is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
+      throw new UsageError(`--grep is not a valid regular expression: ${errorMessage(err)}`);
     }
   }
   return (e) => (!min || atLeast(e.level, min)) && (!re || re.test(e.text));

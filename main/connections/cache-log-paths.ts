@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profilesFileSchema } from './profiles';
+import { errorMessage } from '../shared/errors';
 
 /** A Credentials Cache profile as far as its logs are concerned. */
 export interface CacheLogProfile {
@@ -20,7 +21,7 @@ export function readCacheLogProfiles(dataDir: string): readonly CacheLogProfile[
   try {
     parsed = profilesFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (err) {
-    throw new Error(`${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`${file} cannot be read: ${errorMessage(err)}`, { cause: err });
   }
   if (!parsed.success) throw new Error(`${file} is not a valid profiles file: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data.profiles.flatMap((p) =>

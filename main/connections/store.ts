@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from '../../contract/errors';
 import type { ProfileInput } from '../../contract/channels/connections';
-import { loadJsonFile, writeJsonFileAtomic } from '../settings/json-file';
+import { loadJsonFile, writeJsonFileAtomic } from '../shared/json-file';
 import type { SecretStore } from '../secrets/secret-store';
 import { migrateUrlCredentials, splitProxyInput } from './url-credentials';
 import { profilesFileSchema, secretKeys, splitInput, type InputSecrets, type StoredProfile } from './profiles';

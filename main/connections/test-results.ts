@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { STAGE_IDS, type TestSummary } from '../../contract/channels/connections';
-import { loadJsonFile, writeJsonFileAtomic } from '../settings/json-file';
+import { loadJsonFile, writeJsonFileAtomic } from '../shared/json-file';
 
 const summarySchema = z.object({
   ok: z.boolean(),

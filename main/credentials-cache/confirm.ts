@@ -1,11 +1,19 @@
-import type { RefreshConfirmation } from '../../contract/channels/fleet';
+import type { RefreshConfirmation, RefreshOutcome } from '../../contract/channels/fleet';
 import type { LogEntry, LogPage } from '../../contract/channels/logs';
 import { ContractError } from '../../contract/errors';
 import type { LogService } from '../logs/service';
 import { resolveLogSource } from '../logs/source';
+import { redact } from '../shared/redact';
 
 /** The LogService reads the confirmation needs (the same reader the Logs screen uses). */
 export type CacheLogReader = Pick<LogService, 'tail' | 'read'>;
+
+/** How a refresh is confirmed from the instances' logs: the reader, and how long to wait for the outcome line. */
+export interface RefreshConfirmOptions {
+  readonly logs: CacheLogReader;
+  /** Default 10 s. */
+  readonly windowMs?: number;
+}
 
 /** Where the instance's current log file ended before the request, so only later lines count. */
 export interface CacheLogMark {
@@ -196,4 +204,40 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/** ok / status / message of an accepted refresh from what the log said: a failure the cache logged is a failure. */
+export function confirmedOutcome(
+  status: number,
+  secretId: number,
+  c: RefreshConfirmation,
+): Pick<RefreshOutcome, 'ok' | 'status' | 'message' | 'failedStep' | 'confirmation'> {
+  const accepted = `Accepted (HTTP ${status})`;
+  switch (c.state) {
+    case 'refreshed':
+      return { ok: true, status, confirmation: c, message: `${accepted}; the cache's log confirms secret ${secretId} was refreshed.` };
+    case 'failed':
+      return {
+        ok: false,
+        status,
+        failedStep: 'refresh',
+        confirmation: c,
+        message: `${accepted}, but the cache could not refresh it: ${c.reason ?? 'see its log'}`,
+      };
+    case 'not-confirmed':
+      return { ok: true, status, confirmation: c, message: `${accepted}; not confirmed: ${c.reason ?? 'the log said nothing'}` };
+    default: {
+      const never: never = c.state;
+      return never;
+    }
+  }
+}
+
+/** A confirmation with the instance's credentials scrubbed from its reason and line. */
+export function redactConfirmation(c: RefreshConfirmation, secrets: readonly string[] = []): RefreshConfirmation {
+  return {
+    state: c.state,
+    ...(c.reason ? { reason: redact(c.reason, secrets) } : {}),
+    ...(c.line ? { line: redact(c.line, secrets) } : {}),
+  };
 }

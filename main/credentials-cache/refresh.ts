@@ -1,68 +1,112 @@
-import { ContractError } from '../../contract/errors';
-import type { HttpClient } from '../http';
-import { toErrorData } from '../ipc/errors';
-import { getToken, secretChanged } from './client';
-import type { CacheCredentials, CacheInstance, InstanceRefreshResult, RefreshStep } from './types';
+import type { RefreshOutcome } from '../../contract/channels/fleet';
+import { asContractError, cancelled } from '../shared/errors';
+import { mapLimit } from '../shared/map-limit';
+import { redact } from '../shared/redact';
+import type { CacheApi } from './api';
+import { confirmedOutcome, confirmRefreshFromLog, markCacheLog, redactConfirmation, type RefreshConfirmOptions } from './confirm';
+import type { CacheCredentials, CacheInstance } from './types';
+
+/** One instance to refresh: its API, the account its token forwards (absent when none is linked), what to scrub. */
+export interface RefreshTarget {
+  readonly instance: CacheInstance;
+  readonly api: () => CacheApi | Promise<CacheApi>;
+  readonly credentials: CacheCredentials | undefined;
+  /** Credentials of this instance's profiles, scrubbed from its message besides the generic patterns. */
+  readonly secrets?: readonly string[];
+  /** The instance's log (folder, file, install folder or appsettings.json): confirms an accepted refresh. */
+  readonly logPath?: string;
+}
 
 /** Options of `refreshSecretEverywhere`. */
 export interface RefreshEverywhereOptions {
-  /** The HTTP client of each instance's profile (its own CA and proxy). */
-  readonly httpFor: (instance: CacheInstance) => HttpClient;
-  /** The application account each instance forwards to Secret Server (usually the same for all). */
-  readonly credentialsFor: (instance: CacheInstance) => CacheCredentials | Promise<CacheCredentials>;
   /** Instances worked on at once (default 4). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
-  /** Per-attempt timeout for each call. */
-  readonly timeoutMs?: number;
   /** Called as each instance finishes, for progress events. */
-  readonly onResult?: (result: InstanceRefreshResult) => void;
+  readonly onResult?: (outcome: RefreshOutcome, done: number, total: number) => void;
+  /** After a 202, read the instance's log for the outcome (`confirmRefreshFromLog`); without it a 202 stays "accepted". */
+  readonly confirm?: RefreshConfirmOptions;
   readonly now?: () => number;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
+/** Codes that mean the instance itself did not answer. */
+const UNREACHABLE = new Set(['NETWORK', 'TLS', 'TIMEOUT']);
 
 /**
- * Asks every instance to re-read `secretId` from Secret Server (token, then secretchanged), several
- * at once. Never throws for one instance: each gets ok, or the failed step and its error.
- * Instances not started before `signal` aborts are reported as CANCELLED.
+ * Asks every instance to re-read `secretId` from Secret Server (`/api/token`, then
+ * `/api/secretchanged`), several at once. Never throws for one instance: each gets an outcome
+ * in the contract's shape, ok or with the failed step (reach, token, refresh) and a redacted
+ * message. Instances not started before `signal` aborts are reported as cancelled.
  */
 export async function refreshSecretEverywhere(
-  instances: readonly CacheInstance[],
-  secretId: string | number,
-  opts: RefreshEverywhereOptions,
-): Promise<InstanceRefreshResult[]> {
+  targets: readonly RefreshTarget[],
+  secretId: number,
+  opts: RefreshEverywhereOptions = {},
+): Promise<RefreshOutcome[]> {
   const now = opts.now ?? (() => performance.now());
-  const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
-  return mapWithLimit(instances, opts.concurrency ?? 4, async (instance) => {
-    const started = now();
-    const base = { instanceId: instance.id, name: instance.name };
-    let step: RefreshStep | 'not-started' = 'not-started';
-    let result: InstanceRefreshResult;
-    try {
-      if (opts.signal?.aborted) throw new ContractError('CANCELLED', 'Cancelled before this instance was contacted.', { retryable: true });
-      const http = opts.httpFor(instance);
-      step = 'token';
-      const token = await getToken(http, instance, await opts.credentialsFor(instance), call);
-      step = 'secretchanged';
-      const status = await secretChanged(http, instance, token, secretId, call);
-      result = { ...base, ok: true, status, durationMs: now() - started };
-    } catch (err) {
-      result = { ...base, ok: false, step, error: toErrorData(err), durationMs: now() - started };
-    }
-    opts.onResult?.(result);
-    return result;
+  let done = 0;
+  return mapLimit(targets, opts.concurrency ?? 4, async (target) => {
+    const outcome = await refreshOne(target, secretId, opts, now);
+    opts.onResult?.(outcome, ++done, targets.length);
+    return outcome;
   });
+}
+
+async function refreshOne(t: RefreshTarget, secretId: number, opts: RefreshEverywhereOptions, now: () => number): Promise<RefreshOutcome> {
+  const signal = opts.signal;
+  const started = now();
+  const finish = (o: Pick<RefreshOutcome, 'ok' | 'message'> & Partial<RefreshOutcome>): RefreshOutcome => ({
+    profileId: t.instance.id,
+    name: t.instance.name,
+    secretId,
+    ...o,
+    message: redact(o.message, t.secrets),
+    at: new Date().toISOString(),
+    durationMs: Math.max(0, Math.round(now() - started)),
+  });
+  if (signal?.aborted) return finish({ ok: false, message: 'Cancelled before this instance was contacted.' });
+  if (!t.credentials)
+    return finish({
+      ok: false,
+      failedStep: 'token',
+      message: 'No Secret Server profile is linked to this instance, so no token can be requested. Edit it on the Connections screen.',
+    });
+  let step: 'token' | 'refresh' = 'token';
+  try {
+    const api = await t.api();
+    const token = await api.token(t.credentials, signal);
+    step = 'refresh';
+    if (signal?.aborted) throw cancelled();
+    const since = new Date();
+    const mark = opts.confirm ? await markCacheLog(opts.confirm.logs, t.logPath) : null;
+    const status = await api.secretChanged(token, secretId, signal);
+    if (opts.confirm) {
+      const { logs, windowMs } = opts.confirm;
+      const c = await confirmRefreshFromLog({
+        logs,
+        logPath: t.logPath,
+        secretId,
+        since,
+        after: mark,
+        windowMs,
+        ...(signal ? { signal } : {}),
+      });
+      return finish(confirmedOutcome(status, secretId, redactConfirmation(c, t.secrets)));
+    }
+    return finish({
+      ok: true,
+      status,
+      message: `Accepted (HTTP ${status}): the cache fetches secret ${secretId} from Secret Server and updates its copy.`,
+    });
+  } catch (err) {
+    const e = asContractError(err);
+    if (e.code === 'CANCELLED') return finish({ ok: false, failedStep: step, message: 'Cancelled.' });
+    const status = typeof e.details?.status === 'number' ? e.details.status : undefined;
+    return finish({ ok: false, failedStep: UNREACHABLE.has(e.code) ? 'reach' : step, ...(status ? { status } : {}), message: e.message });
+  }
+}
+
+/** True for an error code that means the instance did not answer at all. */
+export function isUnreachable(code: string): boolean {
+  return UNREACHABLE.has(code);
 }

@@ -1,5 +1,3 @@
-import type { ContractErrorData } from '../../contract/errors';
-
 /** One Credentials Cache instance, e.g. `https://engine01.corp/DelineaCredCache` on a site's engine host. */
 export interface CacheInstance {
   readonly id: string;
@@ -18,18 +16,3 @@ export interface CacheCredentials {
   readonly baseUrl: string;
   readonly domain?: string;
 }
-
-/** Which call of a refresh failed. */
-export type RefreshStep = 'token' | 'secretchanged';
-
-/** The outcome of refreshing one secret on one instance. */
-export type InstanceRefreshResult =
-  | { readonly instanceId: string; readonly name: string; readonly ok: true; readonly status: number; readonly durationMs: number }
-  | {
-      readonly instanceId: string;
-      readonly name: string;
-      readonly ok: false;
-      readonly step: RefreshStep | 'not-started';
-      readonly error: ContractErrorData;
-      readonly durationMs: number;
-    };

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../contract';
 import type { SettingsBackend } from '../settings/store';
+import { errorMessage } from '../shared/errors';
 
 /** Settings in electron-store (desktop). A corrupt file is backed up and started empty. */
 export function electronStoreSettingsBackend(dataDir: string, onCorrupt: (backup: string, reason: string) => void): SettingsBackend {
@@ -17,7 +18,7 @@ export function electronStoreSettingsBackend(dataDir: string, onCorrupt: (backup
       copyFileSync(file, backup);
       unlinkSync(file);
     }
-    onCorrupt(backup, err instanceof Error ? err.message : String(err));
+    onCorrupt(backup, errorMessage(err));
     store = open();
   }
   return {

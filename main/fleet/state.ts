@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RefreshOutcome } from '../../contract/channels/fleet';
-import { loadJsonFile, writeJsonFileAtomic } from '../settings/json-file';
+import { loadJsonFile, writeJsonFileAtomic } from '../shared/json-file';
 
 /** What the last check of an instance said (memory only: it is cheap to redo). */
 export interface InstanceHealth {

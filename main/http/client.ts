@@ -12,6 +12,7 @@ import {
 } from './retry';
 import { errorCodeOf, httpError, safeUrl, transportError } from './errors';
 import { buildUrl, encodeBody, type QueryValue } from './encode';
+import { cancelled } from '../shared/errors';
 
 /** One HTTP call. Exactly one of `json`, `form` or `body` may be given. */
 export interface HttpRequest {
@@ -103,7 +104,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
       return { status: res.statusCode, headers: flat, text, url };
     } catch (err) {
-      if (req.signal?.aborted) throw httpError('CANCELLED', 'Cancelled', { retryable: true, details: { url: safeUrl(url) }, cause: err });
+      if (req.signal?.aborted) throw cancelled('Cancelled', { details: { url: safeUrl(url) }, cause: err });
       if (timer.signal.aborted) {
         throw httpError(
           'TIMEOUT',
@@ -149,7 +150,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       try {
         await sleep(delay, req.signal);
       } catch (err) {
-        throw httpError('CANCELLED', 'Cancelled', { retryable: true, details: { url: safeUrl(url) }, cause: err });
+        throw cancelled('Cancelled', { details: { url: safeUrl(url) }, cause: err });
       }
     }
   }

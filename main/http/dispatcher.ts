@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import { ContractError } from '../../contract/errors';
-import { redact } from '../ipc/redact';
+import { redact } from '../shared/redact';
 
 /** How one connection profile reaches its server. TLS verification cannot be turned off. */
 export interface DispatcherOptions {

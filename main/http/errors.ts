@@ -1,5 +1,6 @@
 import { ContractError, type ErrorCode } from '../../contract/errors';
-import { redact } from '../ipc/redact';
+import { redact } from '../shared/redact';
+import { errorMessage } from '../shared/errors';
 
 const SENSITIVE_QUERY = /token|password|secret|key|otp|code/i;
 
@@ -90,7 +91,7 @@ export function transportError(err: unknown, url: string, secrets: readonly stri
   const code = errorCodeOf(err) ?? 'unknown';
   const host = hostOf(url);
   const details = { url: safeUrl(url), errno: code };
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorMessage(err);
   if (TLS_CODES.test(code) || /certificate|self.signed|tls|ssl/i.test(reason)) {
     return httpError(
       'TLS',

@@ -1,6 +1,7 @@
 import { ContractError, type ContractErrorData } from '../../contract';
 import type { z } from 'zod';
-import { redact, redactDeep } from './redact';
+import { redact, redactDeep } from '../shared/redact';
+import { asContractError } from '../shared/errors';
 
 /** Turns a zod failure into a VALIDATION error that names the first offending field. */
 export function validationError(error: z.ZodError, channel: string): ContractError {
@@ -16,19 +17,12 @@ export function validationError(error: z.ZodError, channel: string): ContractErr
   );
 }
 
-/** Maps anything thrown by a service to the contract's error data, scrubbed of secrets. */
+/** Maps anything thrown by a service to the contract's error data (through `asContractError`), scrubbed of secrets. */
 export function toErrorData(err: unknown): ContractErrorData {
-  if (err instanceof ContractError) {
-    const data = err.toData();
-    return {
-      ...data,
-      message: redact(data.message),
-      ...(data.details ? { details: redactDeep(data.details) } : {}),
-    };
-  }
-  if (err instanceof Error && err.name === 'AbortError') {
-    return { code: 'CANCELLED', message: 'Cancelled', retryable: true };
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'INTERNAL', message: redact(message || 'Unexpected error'), retryable: false };
+  const data = asContractError(err).toData();
+  return {
+    ...data,
+    message: redact(data.message),
+    ...(data.details ? { details: redactDeep(data.details) } : {}),
+  };
 }

@@ -14,6 +14,7 @@ import {
 } from '../../contract';
 import type { JobContext, JobKind, JobManager } from '../jobs';
 import { toErrorData, validationError } from './errors';
+import { cancelled } from '../shared/errors';
 
 /** What a plain (non-job) handler gets besides its request. */
 export interface HandlerContext {
@@ -104,7 +105,7 @@ export class Router {
       const handler = this.handlers[name] as (req: unknown, ctx: HandlerContext) => Promise<unknown>;
       const signal = meta.signal ?? new AbortController().signal;
       const value = await handler(parsed.data, { signal });
-      if (signal.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+      if (signal.aborted) throw cancelled();
       return { ok: true, result: value };
     } catch (err) {
       return { ok: false, error: toErrorData(err) };
@@ -125,5 +126,5 @@ export class Router {
 
 /** Throws CANCELLED when the signal is aborted; call between chunks of long work. */
 export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+  if (signal.aborted) throw cancelled();
 }

@@ -2,6 +2,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ContractError } from '../../contract';
 import type { LogEncoding } from '../../contract/channels/logs';
 import { detectEncoding } from './encoding';
+import { errorMessage } from '../shared/errors';
 
 /**
  * File access for log reading. Every operation opens the file, reads and closes it again:
@@ -46,7 +47,7 @@ export function fileError(err: unknown, path: string, field = 'path'): ContractE
           ? 'is a folder, not a file'
           : code === 'EBUSY'
             ? 'is locked by another process'
-            : `cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
+            : `cannot be read (${code ?? errorMessage(err)})`;
   return new ContractError('FILE', `${path} ${why}`, { details: { field, file: path }, retryable: code === 'EBUSY', cause: err });
 }
 

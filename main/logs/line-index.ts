@@ -1,5 +1,6 @@
 import { nextNewline, unitSize } from './encoding';
 import { withLog, type OpenLog } from './file-access';
+import { cancelled } from '../shared/errors';
 
 /** Lines between two checkpoints: 10 000 lines ≈ 1–2 MB of a typical log, 8 bytes each. */
 export const CHECKPOINT_EVERY = 10_000;
@@ -34,7 +35,7 @@ export class LineIndex {
     let pos = this.indexedTo;
     let lastProgress = 0;
     while (pos < log.size) {
-      if (signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+      if (signal?.aborted) throw cancelled();
       const len = Math.min(CHUNK, log.size - pos);
       const buf = await log.read(pos, len - (len % unit) || len);
       if (buf.length === 0) break;

@@ -5,6 +5,7 @@ import { statOrNull, withLog } from './file-access';
 import { parseHeader } from './formats';
 import type { FormatCache } from './pages';
 import type { LineIndex } from './line-index';
+import { cancelled, errorMessage } from '../shared/errors';
 
 /** A search request. */
 export interface SearchQuery {
@@ -25,7 +26,7 @@ export function compilePattern(pattern: string, regex: boolean, caseSensitive: b
   try {
     return new RegExp(source, `gm${caseSensitive ? '' : 'i'}`);
   } catch (err) {
-    throw new ContractError('VALIDATION', `Invalid regular expression: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new ContractError('VALIDATION', `Invalid regular expression: ${errorMessage(err)}`, {
       details: { field: 'pattern' },
     });
   }
@@ -118,7 +119,7 @@ export async function searchFiles(
           out.push({ path, offset, line, text: lineText, ...(h?.level ? { level: h.level } : {}), ...(h?.ts ? { ts: h.ts } : {}) });
       };
       while (pos < log.size) {
-        if (opts.signal?.aborted) throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
+        if (opts.signal?.aborted) throw cancelled();
         const buf = await log.read(pos, Math.min(CHUNK, log.size - pos));
         const lastNl = pos + buf.length >= log.size ? -1 : prevNewline(buf, buf.length, log.encoding, pos);
         // A chunk without a newline is part of one huge line: search it as it is.

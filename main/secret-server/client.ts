@@ -1,8 +1,9 @@
 import type { Dispatcher } from 'undici';
-import { createHttpClient, httpError, parseJson, type HttpClient, type HttpClientOptions, type QueryValue } from '../http';
+import { createHttpClient, parseJson, type HttpClient, type HttpClientOptions, type QueryValue } from '../http';
 import type { RateLimiter } from '../shared/token-bucket';
 import { secretServerError } from './errors';
 import { TokenSession, base, type SecretServerProfile } from './session';
+import { cancelled } from '../shared/errors';
 
 /** Options for one call to the Secret Server REST API. */
 export interface CallOptions {
@@ -82,7 +83,7 @@ export class SecretServerClient {
     const take = opts.pageSize ?? this.pageSize;
     let skip = 0;
     for (;;) {
-      if (opts.signal?.aborted) throw httpError('CANCELLED', 'Cancelled', { retryable: true });
+      if (opts.signal?.aborted) throw cancelled();
       const page = await this.call<Page<T>>('GET', path, { query: { ...query, skip, take }, signal: opts.signal });
       const records = page?.records ?? [];
       for (const r of records) yield r;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { ContractError } from '../../contract';
-import { writeJsonFileAtomic } from '../settings/json-file';
+import { writeJsonFileAtomic } from '../shared/json-file';
 import type { SecretStore } from './secret-store';
 
 /** scrypt cost parameters; they are written next to the salt and always used with the key they derived. */

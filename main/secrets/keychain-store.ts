@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { ContractError } from '../../contract';
-import { writeJsonFileAtomic } from '../settings/json-file';
+import { writeJsonFileAtomic } from '../shared/json-file';
 import type { SecretStore } from './secret-store';
 
 /**

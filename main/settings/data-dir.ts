@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { TEMP_SUFFIX } from './json-file';
+import { TEMP_SUFFIX } from '../shared/json-file';
 
 /**
  * The data folder: `ENGINE_CONSOLE_DATA_DIR` when set (tests use a temp folder), else the

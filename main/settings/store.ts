@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { settingsSchema, settingsPatchSchema, type Settings, type SettingsPatch } from '../../contract';
-import { loadJsonFile, writeJsonFileAtomic } from './json-file';
+import { loadJsonFile, writeJsonFileAtomic } from '../shared/json-file';
 
 /** Where raw settings live: electron-store on the desktop, a JSON file headless. */
 export interface SettingsBackend {

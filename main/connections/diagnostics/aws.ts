@@ -4,6 +4,7 @@ import { probeSecretsManagerPermissions, type PermissionResult } from '../../aws
 import { createDispatcher, createHttpClient, isHtml, safeUrl, type ProxyAuth } from '../../http';
 import { lowStages } from './low-stages';
 import { fail, pass, STAGE_LABELS, type StageOutcome, type StagePlan } from './stage';
+import { errorMessage } from '../../shared/errors';
 
 /** What the AWS plan needs. */
 export interface AwsTarget {
@@ -44,7 +45,7 @@ export function awsPlan(t: AwsTarget): StagePlan[] {
         } catch (err) {
           if (signal.aborted) throw err;
           return fail(
-            `Could not get the credentials (${t.credentialsLabel}): ${err instanceof Error ? err.message : String(err)}`,
+            `Could not get the credentials (${t.credentialsLabel}): ${errorMessage(err)}`,
             'For keys kept in Secret Server: test the Secret Server profile first, and check that the secret id is right and the secret uses the "Amazon IAM Key" template.',
           );
         }

@@ -3,6 +3,7 @@ import { readExtraCa, type ProxyAuth } from '../../http';
 import { dnsStage, endpointOf, tcpStage, tunnel } from './net';
 import { fail, fixed, pass, STAGE_LABELS, type StagePlan } from './stage';
 import { tlsStage } from './tls';
+import { errorMessage } from '../../shared/errors';
 
 /** Transport settings of a profile that the low stages honour. */
 export interface LowStageOptions {
@@ -61,7 +62,7 @@ export function lowStages(opts: LowStageOptions): StagePlan[] {
           socket = await tunnel(opts.proxyUrl, target, signal, opts.timeoutMs, opts.proxyAuth);
         } catch (err) {
           return fail(
-            `Could not open a tunnel to ${target.host}:${target.port} through the proxy: ${err instanceof Error ? err.message : String(err)}`,
+            `Could not open a tunnel to ${target.host}:${target.port} through the proxy: ${errorMessage(err)}`,
             'Check the proxy URL, its credentials, and that it allows CONNECT to this host and port.',
           );
         }

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../contract/errors';
 import type { DiagnosticStage, StageCheck, StageId } from '../../../contract/channels/connections';
-import { redact } from '../../ipc/redact';
+import { redact } from '../../shared/redact';
+import { cancelled, errorMessage } from '../../shared/errors';
 import { fixForStageError } from './stage-fix';
 
 /** What a stage function reports; the runner adds id, label and duration. */
@@ -73,9 +74,8 @@ export async function runStages(
     try {
       outcome = await p.run(signal);
     } catch (err) {
-      if (signal.aborted || (err instanceof ContractError && err.code === 'CANCELLED'))
-        throw new ContractError('CANCELLED', 'Cancelled', { retryable: true });
-      outcome = fail(err instanceof Error ? err.message : String(err), fixForStageError(p.id, err));
+      if (signal.aborted || (err instanceof ContractError && err.code === 'CANCELLED')) throw cancelled();
+      outcome = fail(errorMessage(err), fixForStageError(p.id, err));
     }
     stages[i] = {
       id: p.id,

@@ -3,6 +3,7 @@ import { Alert, Box, Snackbar } from '@mui/material';
 import type { Notice } from '../../../contract';
 import { call, onEvent } from '../api/client';
 import { LocalTime } from './Time';
+import { ErrorNotice } from './ErrorNotice';
 
 interface Toast {
   readonly id: string;
@@ -10,18 +11,23 @@ interface Toast {
   readonly message: string;
   readonly at: string;
   readonly fromMain: boolean;
+  /** A failure to show through ErrorNotice, `message` being its title. */
+  readonly error?: unknown;
 }
 
 /** How long an informational notice stays before it hides itself. */
 export const AUTO_HIDE_MS = 6000;
 
 /** Warnings and errors wait for the user in the banner; info and success are toasts that hide themselves. */
-const persistent = (t: Toast) => t.severity === 'warning' || t.severity === 'error';
+const persistent = (t: Toast) => t.severity === 'warning' || t.severity === 'error' || t.error !== undefined;
 
-const NotifyContext = createContext<(severity: Toast['severity'], message: string) => void>(() => {});
+type Notify = (severity: Toast['severity'], message: string, error?: unknown) => void;
+
 const BannerContext = createContext<{ items: readonly Toast[]; dismiss: (t: Toast) => void }>({ items: [], dismiss: () => {} });
 
-/** `notify('error', 'text')` from any component. */
+const NotifyContext = createContext<Notify>(() => {});
+
+/** `notify('error', 'text')` from any component; `notify('error', 'Could not delete X', err)` shows `err` through ErrorNotice. */
 export function useNotify() {
   return useContext(NotifyContext);
 }
@@ -51,8 +57,15 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, [push]);
 
   const notify = useMemo(
-    () => (severity: Toast['severity'], message: string) =>
-      push({ id: `local-${Date.now()}-${Math.random()}`, severity, message, at: new Date().toISOString(), fromMain: false }),
+    (): Notify => (severity, message, error) =>
+      push({
+        id: `local-${Date.now()}-${Math.random()}`,
+        severity,
+        message,
+        at: new Date().toISOString(),
+        fromMain: false,
+        ...(error === undefined ? {} : { error }),
+      }),
     [push],
   );
 
@@ -96,20 +109,24 @@ export function NoticeBanner() {
   if (!items.length) return null;
   return (
     <Box component="section" aria-label="Notices" sx={{ px: 3, pt: 2, display: 'flex', flexDirection: 'column', gap: 1 }}>
-      {items.map((t) => (
-        <Alert
-          key={t.id}
-          severity={t.severity}
-          role={t.severity === 'error' ? 'alert' : 'status'}
-          onClose={() => dismiss(t)}
-          slotProps={{ closeButton: { 'aria-label': 'Dismiss' } }}
-        >
-          {t.message}
-          <Box component="span" sx={{ ml: 1, color: 'text.secondary', fontSize: '0.8125rem' }}>
-            <LocalTime at={t.at} />
-          </Box>
-        </Alert>
-      ))}
+      {items.map((t) =>
+        t.error !== undefined ? (
+          <ErrorNotice key={t.id} error={t.error} title={t.message} onClose={() => dismiss(t)} />
+        ) : (
+          <Alert
+            key={t.id}
+            severity={t.severity}
+            role={t.severity === 'error' ? 'alert' : 'status'}
+            onClose={() => dismiss(t)}
+            slotProps={{ closeButton: { 'aria-label': 'Dismiss' } }}
+          >
+            {t.message}
+            <Box component="span" sx={{ ml: 1, color: 'text.secondary', fontSize: '0.8125rem' }}>
+              <LocalTime at={t.at} />
+            </Box>
+          </Alert>
+        ),
+      )}
     </Box>
   );
 }

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
+import type { RefreshOutcome } from '../../../contract/channels/fleet';
 import {
   checkReachable,
+  createCacheApi,
   getToken,
   refreshSecretEverywhere,
   secretChanged,
+  type CacheApi,
   type CacheInstance,
-  type InstanceRefreshResult,
+  type RefreshTarget,
 } from '../../../main/credentials-cache';
 import { createHttpClient, type HttpClient } from '../../../main/http';
 import { logFileName, startCredentialsCacheSimulator, type CredentialsCacheSimulator } from '../../../simulators/credentials-cache';
@@ -17,6 +21,7 @@ import { rejection } from '../../support/contract-error';
 let ss: SecretServerStub;
 const sims: CredentialsCacheSimulator[] = [];
 let http: HttpClient;
+const dispatcher = new Agent();
 
 // Retries without real waiting: the shared layer's sleep is injectable.
 const fastHttp = (): HttpClient => createHttpClient({ retry: { maxAttempts: 3 }, sleep: async () => undefined, timeoutMs: 5_000 });
@@ -25,6 +30,11 @@ const creds = (): { username: string; password: string; baseUrl: string } => ({
   username: APP_ACCOUNT.username,
   password: APP_ACCOUNT.password,
   baseUrl: ss.url,
+});
+const targetOf = (instance: CacheInstance, wrap: (api: CacheApi) => CacheApi = (a) => a): RefreshTarget => ({
+  instance,
+  api: () => wrap(createCacheApi(instance, dispatcher)),
+  credentials: creds(),
 });
 
 beforeAll(async () => {
@@ -35,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(sims.map((s) => s.close()));
   await ss.close();
+  await dispatcher.close();
 });
 afterEach(() => sims.forEach((s) => s.faults.clear()));
 
@@ -106,21 +117,22 @@ describe('main/credentials-cache against the simulator', () => {
       { id: 'engine-down', name: 'engine-down', url: downUrl },
       instanceOf(sims[2]!, 'engine03'),
     ];
-    const seen: InstanceRefreshResult[] = [];
-    const results = await refreshSecretEverywhere(instances, '808', {
-      httpFor: () => http,
-      credentialsFor: () => creds(),
-      concurrency: 2,
-      onResult: (r) => seen.push(r),
-    });
-    expect(results.map((r) => [r.instanceId, r.ok])).toEqual([
+    const seen: RefreshOutcome[] = [];
+    const results = await refreshSecretEverywhere(
+      instances.map((i) => targetOf(i)),
+      808,
+      {
+        concurrency: 2,
+        onResult: (r) => seen.push(r),
+      },
+    );
+    expect(results.map((r) => [r.profileId, r.ok])).toEqual([
       ['engine01', true],
       ['engine-down', false],
       ['engine03', true],
     ]);
-    const failed = results[1]!;
-    expect(failed.ok === false && failed.step).toBe('token');
-    expect(failed.ok === false && failed.error.code).toBe('NETWORK');
+    expect(results[0]).toMatchObject({ status: 202, secretId: 808 });
+    expect(results[1]).toMatchObject({ ok: false, failedStep: 'reach' });
     expect(results.every((r) => r.durationMs >= 0)).toBe(true);
     expect(seen).toHaveLength(3);
     expect((await sims[0]!.waitForRefresh('808')).ok).toBe(true);
@@ -130,20 +142,20 @@ describe('main/credentials-cache against the simulator', () => {
   it('never has more instances in flight than the limit', async () => {
     let inFlight = 0;
     let peak = 0;
-    const counting: HttpClient = {
-      secrets: () => http.secrets(),
-      request: async (req) => {
+    const track =
+      <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
         inFlight++;
         peak = Math.max(peak, inFlight);
         try {
-          return await http.request(req);
+          return await fn(...a);
         } finally {
           inFlight--;
         }
-      },
-    };
-    const instances = Array.from({ length: 6 }, (_, i) => instanceOf(sims[i % 3]!, `e${i}`));
-    const results = await refreshSecretEverywhere(instances, '9', { httpFor: () => counting, credentialsFor: creds, concurrency: 2 });
+      };
+    const counting = (api: CacheApi): CacheApi => ({ ...api, token: track(api.token), secretChanged: track(api.secretChanged) });
+    const targets = Array.from({ length: 6 }, (_, i) => targetOf(instanceOf(sims[i % 3]!, `e${i}`), counting));
+    const results = await refreshSecretEverywhere(targets, 9, { concurrency: 2 });
     expect(results.every((r) => r.ok)).toBe(true);
     expect(peak).toBeLessThanOrEqual(2);
   });
@@ -151,24 +163,21 @@ describe('main/credentials-cache against the simulator', () => {
   it('reports every instance as CANCELLED when aborted before starting', async () => {
     const ac = new AbortController();
     ac.abort();
-    const results = await refreshSecretEverywhere([instanceOf(sims[0]!, 'a'), instanceOf(sims[1]!, 'b')], '1', {
-      httpFor: () => http,
-      credentialsFor: creds,
+    const results = await refreshSecretEverywhere([targetOf(instanceOf(sims[0]!, 'a')), targetOf(instanceOf(sims[1]!, 'b'))], 1, {
       signal: ac.signal,
     });
-    expect(results.map((r) => (r.ok ? 'ok' : `${r.step}:${r.error.code}`))).toEqual(['not-started:CANCELLED', 'not-started:CANCELLED']);
+    expect(results.map((r) => [r.ok, r.failedStep, r.message])).toEqual([
+      [false, undefined, 'Cancelled before this instance was contacted.'],
+      [false, undefined, 'Cancelled before this instance was contacted.'],
+    ]);
   });
 
   it('cancels in-flight calls when the signal aborts', async () => {
     sims[0]!.faults.latency(5_000);
     const ac = new AbortController();
-    const p = refreshSecretEverywhere([instanceOf(sims[0]!, 'slow')], '1', {
-      httpFor: () => http,
-      credentialsFor: creds,
-      signal: ac.signal,
-    });
+    const p = refreshSecretEverywhere([targetOf(instanceOf(sims[0]!, 'slow'))], 1, { signal: ac.signal });
     setTimeout(() => ac.abort(), 20);
     const [r] = await p;
-    expect(r?.ok === false && r.error.code).toBe('CANCELLED');
+    expect(r).toMatchObject({ ok: false, failedStep: 'token', message: 'Cancelled.' });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getToken, refreshSecretEverywhere, secretChanged } from '../../../main/credentials-cache';
+import { Agent } from 'undici';
+import { createCacheApi, getToken, refreshSecretEverywhere, secretChanged } from '../../../main/credentials-cache';
 import { createHttpClient } from '../../../main/http';
 import { startCredentialsCacheSimulator, type CredentialsCacheSimulator } from '../../../simulators/credentials-cache';
 import { startSecretServerSimulator, type SecretServerSimulator } from '../../../simulators/secret-server';
@@ -37,11 +38,19 @@ describe('Credentials Cache simulator with the Secret Server simulator upstream'
   });
 
   it('reports an unknown secret as a failed background refresh while the call itself is accepted', async () => {
-    const http = createHttpClient({ sleep: async () => undefined });
-    const results = await refreshSecretEverywhere([{ id: 'e1', name: 'engine01', url: cache.url }], 987654, {
-      httpFor: () => http,
-      credentialsFor: () => ({ username: ss.seed!.adminUserName, password: ss.seed!.adminPassword, baseUrl: ss.url }),
-    });
+    const dispatcher = new Agent();
+    const instance = { id: 'e1', name: 'engine01', url: cache.url };
+    const results = await refreshSecretEverywhere(
+      [
+        {
+          instance,
+          api: () => createCacheApi(instance, dispatcher),
+          credentials: { username: ss.seed!.adminUserName, password: ss.seed!.adminPassword, baseUrl: ss.url },
+        },
+      ],
+      987654,
+    );
+    await dispatcher.close();
     expect(results[0]?.ok).toBe(true);
     const done = await cache.waitForRefresh('987654');
     expect(done.ok).toBe(false);

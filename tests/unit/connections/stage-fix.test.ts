@@ -5,7 +5,7 @@ import { credentialsCachePlan } from '../../../main/connections/diagnostics/cred
 import { secretServerPlan } from '../../../main/connections/diagnostics/secret-server';
 import { runStages } from '../../../main/connections/diagnostics/stage';
 import { fixForStageError, UNEXPECTED_FIX } from '../../../main/connections/diagnostics/stage-fix';
-import type { CacheApi } from '../../../main/fleet/cache-api';
+import type { CacheApi } from '../../../main/credentials-cache';
 import { createHttpClient } from '../../../main/http';
 
 // A server that accepts the connection and never answers (a hung IIS app pool, a proxy holding the request, a wrong port).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instanceUrl, mapWithLimit } from '../../../main/credentials-cache';
+import { instanceUrl } from '../../../main/credentials-cache';
 import { formatLogLine, logFileName } from '../../../simulators/credentials-cache';
 
 describe('credentials cache helpers', () => {
@@ -8,21 +8,6 @@ describe('credentials cache helpers', () => {
     expect(instanceUrl(inst('https://eng01.corp/DelineaCredCache'), 'api/token')).toBe('https://eng01.corp/DelineaCredCache/api/token');
     expect(instanceUrl(inst('https://eng01.corp/DelineaCredCache/'), '/api/token')).toBe('https://eng01.corp/DelineaCredCache/api/token');
     expect(instanceUrl(inst('https://eng01.corp'), 'swagger/index.html')).toBe('https://eng01.corp/swagger/index.html');
-  });
-
-  it('maps with a concurrency limit and keeps input order', async () => {
-    let active = 0;
-    let peak = 0;
-    const out = await mapWithLimit([5, 1, 4, 2, 3], 2, async (n) => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setImmediate(r));
-      active--;
-      return n * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30]);
-    expect(peak).toBe(2);
-    expect(await mapWithLimit([], 3, async () => 1)).toEqual([]);
   });
 
   it('formats Serilog lines and daily file names in UTC', () => {

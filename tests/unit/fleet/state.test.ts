@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RefreshOutcome } from '../../../contract/channels/fleet';
 import { FleetState } from '../../../main/fleet/state';
-import { mapLimit } from '../../../main/fleet/service';
 
 const outcome = (profileId: string, ok: boolean, failedStep?: RefreshOutcome['failedStep']): RefreshOutcome => ({
   profileId,
@@ -40,19 +39,5 @@ describe('fleet state', () => {
     expect(s.lastRefresh('a')).toBeUndefined();
     s.recordRefreshes([outcome('a', true)]);
     expect(new FleetState(dir).lastRefresh('a')).toMatchObject({ ok: true });
-  });
-
-  it('mapLimit keeps input order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const out = await mapLimit([5, 1, 4, 2, 3], 2, async (n) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setImmediate(r));
-      running--;
-      return n * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30]);
-    expect(peak).toBe(2);
   });
 });

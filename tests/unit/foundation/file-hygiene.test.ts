@@ -22,7 +22,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { writeJsonFileAtomic } = await import('../../../main/settings/json-file');
+const { writeJsonFileAtomic } = await import('../../../main/shared/json-file');
 const { prepareDataDir } = await import('../../../main/settings/data-dir');
 const { createHeadlessContext } = await import('../../../main/app/headless');
 const { testRouter } = await import('./helpers');

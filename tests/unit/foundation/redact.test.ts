@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactDeep } from '../../../main/ipc/redact';
+import { redact, redactDeep } from '../../../main/shared/redact';
 
 // AWS's documented example key id, assembled so no credential-shaped literal sits in the source.
 const EXAMPLE_KEY_ID = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');

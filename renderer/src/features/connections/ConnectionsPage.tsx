@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert,
   Box,
   Button,
   CircularProgress,
@@ -18,12 +17,14 @@ import { useGridApiRef } from '@mui/x-data-grid';
 import type { ConnectionKind, ProfileView } from '../../../../contract/channels/connections';
 import { PageHeader } from '../../components/PageHeader';
 import { useNotify } from '../../components/Notifications';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { DemoOffer } from '../../components/DemoOffer';
+import { KIND_LABEL } from '../../components/kind-label';
 import { ConnectionsTable, target } from './ConnectionsTable';
-import { DemoOffer } from './DemoOffer';
-import { KIND_LABEL } from './form';
 import { ProfileDialog } from './ProfileDialog';
 import { TestDetailsDialog } from './TestDetailsDialog';
 import { useConnections, useProfileMutations } from './use-connections';
+import { useEditFromRoute } from './use-edit-route';
 import { useTestRuns } from './use-test-runs';
 
 type KindFilter = 'all' | ConnectionKind;
@@ -51,6 +52,10 @@ export function ConnectionsPage() {
   const profiles = useMemo(() => list.data ?? [], [list.data]);
   const visible = useMemo(() => profiles.filter((p) => matches(p, kind, search)), [profiles, kind, search]);
   const details = profiles.find((p) => p.id === detailsId);
+  useEditFromRoute(profiles, (p) => {
+    setDetailsId(null);
+    setDialog({ editing: p });
+  });
 
   // A newly saved profile is selected, scrolled to and focused once its row is in the table.
   useEffect(() => {
@@ -70,7 +75,7 @@ export function ConnectionsPage() {
       await remove.mutateAsync({ id: deleting.id });
       notify('success', `Deleted ${deleting.name} and its stored credentials.`);
     } catch (err) {
-      notify('error', err instanceof Error ? err.message : String(err));
+      notify('error', `Could not delete ${deleting.name}`, err);
     }
     setDeleting(null);
   };
@@ -87,7 +92,7 @@ export function ConnectionsPage() {
         }
       />
       {list.isPending ? <CircularProgress aria-label="Loading" /> : null}
-      {list.isError ? <Alert severity="error">{list.error.message}</Alert> : null}
+      <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
       {list.isSuccess && profiles.length === 0 ? <DemoOffer /> : null}
       {profiles.length ? (
         <>

@@ -5,7 +5,8 @@ import { DataGrid, type GridApi, type GridColDef } from '@mui/x-data-grid';
 import type { RefObject } from 'react';
 import type { DiagnosticStage, ProfileView, StageId } from '../../../../contract/channels/connections';
 import { Measured } from '../../components/Time';
-import { KIND_LABEL } from './form';
+import { KIND_LABEL } from '../../components/kind-label';
+import { messageOf } from '../../components/ErrorNotice';
 import { StageStrip } from './StageStrip';
 import type { RowTest } from './use-test-runs';
 
@@ -47,7 +48,7 @@ function LastTest({ p, run, live }: { p: ProfileView; run: RowTest | undefined; 
   if (run?.state === 'error')
     return (
       <Typography variant="body2" color="error">
-        {run.error}
+        {messageOf(run.error)}
       </Typography>
     );
   const fresh = run?.state === 'done' ? run.result : undefined;

@@ -1,5 +1,6 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import type { DiagnosticStage, ProfileView } from '../../../../contract/channels/connections';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Measured } from '../../components/Time';
 import { StageList } from './StageList';
 import type { RowTest } from './use-test-runs';
@@ -45,7 +46,7 @@ export function TestDetailsDialog(props: {
           ) : null}
         </Box>
         {at ? <Measured at={at} verb="tested" /> : null}
-        {run?.state === 'error' ? <Alert severity="error">{run.error}</Alert> : null}
+        {run?.state === 'error' ? <ErrorNotice error={run.error} profileId={profile.id} /> : null}
         {run?.state === 'queued' ? <Typography color="text.secondary">Waiting for the tests before it.</Typography> : null}
         {stages ? <StageList stages={stages} /> : null}
         {!stages && !running && run?.state !== 'error' ? (

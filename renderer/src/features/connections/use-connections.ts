@@ -29,37 +29,19 @@ export function useTestConnection(profileId?: string) {
     profileId ? { reattach: (s) => profileId === '*' || (s.input as { id?: string }).id === profileId } : {},
   );
   const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const result: DiagnosticsResult | null = job.result;
   const stages: readonly DiagnosticStage[] | null = result?.stages ?? job.progress?.data?.stages ?? null;
-  const run = async (id: string): Promise<{ result?: DiagnosticsResult; error?: string }> => {
+  const run = async (id: string): Promise<{ result?: DiagnosticsResult; error?: unknown }> => {
     setError(null);
     try {
       return { result: await job.run({ id }) };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      setError(message);
-      return { error: message };
+      setError(err);
+      return { error: err };
     } finally {
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     }
   };
-  return { run, cancel: job.cancel, running: job.running, jobId: job.jobId, stages, result, error: error ?? job.error?.message ?? null };
-}
-
-/** Starts the demo environment (the "Try the demo environment" button). */
-export function useStartDemo() {
-  const job = useJob('demo:start');
-  const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const start = async () => {
-    setError(null);
-    try {
-      await job.run({});
-      await qc.invalidateQueries();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
-  return { start, running: job.running, error };
+  return { run, cancel: job.cancel, running: job.running, jobId: job.jobId, stages, result, error: error ?? job.error };
 }

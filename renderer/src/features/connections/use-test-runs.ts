@@ -8,7 +8,7 @@ export type RowTest =
   | { readonly state: 'queued' }
   | { readonly state: 'running' }
   | { readonly state: 'done'; readonly result: DiagnosticsResult }
-  | { readonly state: 'error'; readonly error: string };
+  | { readonly state: 'error'; readonly error: unknown };
 
 /**
  * Test connection for single rows and "Test all": one test at a time (through `useTestConnection`),
@@ -45,7 +45,7 @@ export function useTestRuns() {
     const id = reattached;
     setRuns((r) => ({
       ...r,
-      [id]: test.result ? { state: 'done', result: test.result } : { state: 'error', error: test.error ?? 'The test stopped.' },
+      [id]: test.result ? { state: 'done', result: test.result } : { state: 'error', error: test.error ?? new Error('The test stopped.') },
     }));
     setCurrent(null);
     setReattached(null);
@@ -63,7 +63,7 @@ export function useTestRuns() {
     setCurrent(id);
     set(id, { state: 'running' });
     const out = await test.run(id);
-    set(id, out.result ? { state: 'done', result: out.result } : { state: 'error', error: out.error ?? 'The test stopped.' });
+    set(id, out.result ? { state: 'done', result: out.result } : { state: 'error', error: out.error ?? new Error('The test stopped.') });
     setCurrent(null);
   };
 

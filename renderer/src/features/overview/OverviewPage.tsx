@@ -1,26 +1,14 @@
 import { useId } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  CircularProgress,
-  List,
-  ListItem,
-  ListItemText,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, CircularProgress, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import type { ConnectionHealth } from '../../../../contract/channels/connections';
 import { useApiQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
 import { Measured, useAppStartedAt, useNow } from '../../components/Time';
 import { isStale } from '../../components/time';
-import { DemoOffer } from '../connections/DemoOffer';
-import { KIND_LABEL } from '../connections/form';
+import { DemoOffer } from '../../components/DemoOffer';
+import { KIND_LABEL } from '../../components/kind-label';
 
 const STATE: Record<ConnectionHealth['state'], { label: string; color: 'success' | 'error' | 'default' }> = {
   ok: { label: 'OK', color: 'success' },
@@ -49,12 +37,7 @@ export function OverviewPage() {
   const now = useNow();
   const startedAt = useAppStartedAt();
   if (summary.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
-  if (summary.isError)
-    return (
-      <Alert severity="error" sx={{ m: 3 }}>
-        {summary.error.message}
-      </Alert>
-    );
+  if (summary.isError) return <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} sx={{ m: 3 }} />;
   const s = summary.data;
   return (
     <Box sx={{ p: 3, maxWidth: 1100 }}>

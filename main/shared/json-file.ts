@@ -1,5 +1,6 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { errorMessage } from './errors';
 
 /** What happened when a store file was opened. */
 export type LoadOutcome =
@@ -19,7 +20,7 @@ export function loadJsonFile(file: string, validate?: (v: unknown) => string | n
     value = JSON.parse(readFileSync(file, 'utf8'));
     reason = validate ? validate(value) : null;
   } catch (err) {
-    reason = err instanceof Error ? err.message : String(err);
+    reason = errorMessage(err);
   }
   if (reason === null) return { kind: 'ok', value };
   const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;

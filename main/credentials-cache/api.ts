@@ -1,19 +1,19 @@
 import { ContractError } from '../../contract/errors';
-import { checkReachable, getToken, secretChanged, type CacheInstance } from '../credentials-cache';
 import type { Dispatcher } from 'undici';
 import { createHttpClient } from '../http';
-import type { CacheTokenCredentials } from '../connections/resolve';
+import { checkReachable, getToken, secretChanged } from './client';
+import type { CacheCredentials, CacheInstance } from './types';
 
 /**
- * One Credentials Cache instance as Fleet and Test connection use it: the `main/credentials-cache`
- * calls bound to an HTTP client built from the profile's CA and proxy.
+ * One Credentials Cache instance as Fleet and Test connection use it: the calls of `client.ts`
+ * bound to an HTTP client over the profile's dispatcher (its CA and proxy).
  */
 export interface CacheApi {
   readonly instance: CacheInstance;
   /** `GET /swagger/index.html`; a non-Swagger answer comes back as `ok: false` with the reason. */
   swagger(signal?: AbortSignal): Promise<{ ok: boolean; status?: number; message?: string }>;
   /** `POST /api/token` → the bearer token. */
-  token(creds: CacheTokenCredentials, signal?: AbortSignal): Promise<string>;
+  token(creds: CacheCredentials, signal?: AbortSignal): Promise<string>;
   /** `POST /api/secretchanged` `{ secretId }`; resolves with 202. */
   secretChanged(token: string, secretId: number, signal?: AbortSignal): Promise<number>;
 }
