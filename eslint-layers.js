@@ -18,7 +18,7 @@ export const MAIN_PUBLIC = {
   cli: [], // entry point
   connections: ['cache-log-paths.ts', 'clients.ts', 'handlers.ts', 'profiles.ts', 'resolve.ts', 'service.ts'],
   'credentials-cache': ['index.ts'],
-  demo: ['controller.ts', 'handlers.ts', 'start.ts'],
+  demo: ['controller.ts', 'handlers.ts', 'record.ts', 'start.ts'],
   electron: [], // entry point
   fleet: ['handlers.ts', 'service.ts'],
   http: ['index.ts'],
@@ -31,7 +31,7 @@ export const MAIN_PUBLIC = {
   secrets: ['desktop-store.ts', 'encrypted-file.ts', 'secret-store.ts'],
   security: ['app-origin.ts', 'csp.ts'],
   serve: ['server.ts', 'static.ts'],
-  settings: ['data-dir.ts', 'has-connections.ts', 'json-file.ts', 'store.ts'],
+  settings: ['data-dir.ts', 'data-lock.ts', 'has-connections.ts', 'store.ts'],
   shared: 'all',
 };
 

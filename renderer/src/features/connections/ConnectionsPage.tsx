@@ -93,7 +93,7 @@ export function ConnectionsPage() {
       />
       {list.isPending ? <CircularProgress aria-label="Loading" /> : null}
       <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
-      {list.isSuccess && profiles.length === 0 ? <DemoOffer /> : null}
+      {list.isSuccess ? <DemoOffer mode={profiles.length === 0 ? 'empty' : 'offer'} /> : null}
       {profiles.length ? (
         <>
           <Stack direction="row" sx={{ gap: 1, mb: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>

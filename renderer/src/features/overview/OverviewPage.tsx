@@ -45,7 +45,7 @@ export function OverviewPage() {
         title="Overview"
         subtitle={s.demo ? 'Demo environment: simulated Secret Server, Credentials Cache and AWS.' : undefined}
       />
-      {s.connections.length === 0 ? <DemoOffer /> : null}
+      <DemoOffer mode={s.connections.length === 0 ? 'empty' : 'manage'} />
       <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap', mb: 2 }}>
         <Tile title="Cache instances">
           <Typography variant="h4" component="p">
