@@ -13,6 +13,8 @@ export interface AppInfo {
   readonly versions: Readonly<Record<string, string>>;
   readonly dataDir: string;
   readonly demo: boolean;
+  /** When this main process started: results measured before it are shown as stale. */
+  readonly startedAt: string;
 }
 
 /** A message main wants the user to see (corrupt store backed up, …). */
@@ -29,6 +31,9 @@ export interface SecretStoreStatus {
   readonly available: boolean;
   readonly count: number;
 }
+
+/** Results older than this are shown as stale (and so are results from before this start). */
+export const STALE_AFTER_MS = 15 * 60_000;
 
 /** App-wide channels: info, notices, settings. */
 export const appChannels = {

@@ -197,6 +197,8 @@ export interface TestSummary {
   readonly failedStage?: StageId;
   /** The failing stage's detail, or a one-line success. */
   readonly message: string;
+  /** Every stage of that test (kept in connection-tests.json, so they survive a restart). */
+  readonly stages?: readonly DiagnosticStage[];
 }
 
 /** `job:progress` data of `connections:test`: every stage so far. */
@@ -211,13 +213,23 @@ export interface ConnectionHealth {
   readonly kind: ConnectionKind;
   readonly state: 'ok' | 'failing' | 'untested';
   readonly message: string;
+  /** When this was measured. */
   readonly at?: string;
+  /** What measured it: the last Test connection, or (cache instances) a newer Fleet check. */
+  readonly source?: 'test' | 'fleet-check';
 }
 
 /** The Overview's data; parts owned by later features say so instead of inventing numbers. */
 export interface OverviewSummary {
   readonly connections: readonly ConnectionHealth[];
-  readonly cache: { readonly total: number; readonly up: number; readonly down: number; readonly unknown: number };
+  readonly cache: {
+    readonly total: number;
+    readonly up: number;
+    readonly down: number;
+    readonly unknown: number;
+    /** When the oldest of these figures was measured (absent when none was). */
+    readonly checkedAt?: string;
+  };
   readonly failedRuns24h: { readonly available: false; readonly reason: string };
   readonly lastSync: { readonly available: false; readonly reason: string };
   readonly demo: boolean;

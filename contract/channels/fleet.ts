@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { channel, progress, result } from '../define';
 
+/**
+ * What the instance's own log says after it accepted a refresh (202 only means "accepted"):
+ * `refreshed`, `failed` with the cache's reason, or `not-confirmed` (no log path, logging off,
+ * log not reachable, or no line about the secret within the window) with why.
+ */
+export interface RefreshConfirmation {
+  readonly state: 'refreshed' | 'failed' | 'not-confirmed';
+  /** The cache's reason for a failure, or why the refresh could not be confirmed. */
+  readonly reason?: string;
+  /** The log line that decided it. */
+  readonly line?: string;
+}
+
 /** Outcome of refreshing one secret on one instance. */
 export interface RefreshOutcome {
   readonly profileId: string;
@@ -11,6 +24,8 @@ export interface RefreshOutcome {
   readonly status?: number;
   /** Which step failed: reaching the instance, getting a token, or the refresh call itself. */
   readonly failedStep?: 'reach' | 'token' | 'refresh';
+  /** After a 202: what the instance's log said about this secret (absent when the call was not accepted). */
+  readonly confirmation?: RefreshConfirmation;
   readonly message: string;
   readonly at: string;
   readonly durationMs: number;

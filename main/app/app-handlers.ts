@@ -1,6 +1,9 @@
 import type { Handlers } from '../ipc/router';
 import type { Services } from './services';
 
+/** When this process started (module load is the start for every entry). */
+const STARTED_AT = new Date().toISOString();
+
 type AppChannel = 'app:info' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update' | 'secrets:status';
 
 /** Handlers of the app area (info, notices, settings, store status). */
@@ -14,6 +17,7 @@ export function appHandlers({ context: ctx }: Pick<Services, 'context'>): Pick<H
       versions: ctx.versions,
       dataDir: ctx.dataDir,
       demo: ctx.demo,
+      startedAt: STARTED_AT,
     }),
     'app:notices': () => ctx.notices.all(),
     'app:dismissNotice': ({ id }) => {

@@ -27,14 +27,16 @@ export interface Services {
 /** The composition root: builds every service of a context, each with its dependencies passed in. */
 export function createServices(context: AppContext): Services {
   const connections = new ConnectionService(context);
+  // Window follows carry a lease, so a window that went away stops costing polls.
+  const logs = new LogService({ leaseMs: FOLLOW_LEASE_MS });
   return {
     context,
     connections,
     clients: connections.clients,
-    fleet: new FleetService(context, connections),
+    // Fleet confirms a refresh from the instance's log with the same reader as the Logs screen.
+    fleet: new FleetService(context, connections, { logs }),
     demo: new DemoController(context, connections),
-    // Window follows carry a lease, so a window that went away stops costing polls.
-    logs: new LogService({ leaseMs: FOLLOW_LEASE_MS }),
+    logs,
     jobs: createJobManager(context),
   };
 }

@@ -97,6 +97,7 @@ export class ConnectionService {
       at: result.finishedAt,
       ...(failedStage ? { failedStage } : {}),
       message: failed ? `${failed.label}: ${failed.detail ?? 'failed'}` : 'All checks passed.',
+      stages,
     });
     this.ctx.events.emit('connections:changed', { id });
     return result;

@@ -1,18 +1,33 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { TestSummary } from '../../contract/channels/connections';
+import { STAGE_IDS, type TestSummary } from '../../contract/channels/connections';
 import { loadJsonFile, writeJsonFileAtomic } from '../shared/json-file';
 
 const summarySchema = z.object({
   ok: z.boolean(),
   at: z.string(),
-  failedStage: z.enum(['dns', 'tcp', 'tls', 'http', 'auth', 'permissions']).optional(),
+  failedStage: z.enum(STAGE_IDS).optional(),
   message: z.string(),
+  stages: z
+    .array(
+      z.object({
+        id: z.enum(STAGE_IDS),
+        label: z.string(),
+        status: z.enum(['pending', 'running', 'pass', 'warn', 'fail', 'skipped']),
+        durationMs: z.number().optional(),
+        detail: z.string().optional(),
+        fix: z.string().optional(),
+        checks: z
+          .array(z.object({ name: z.string(), status: z.enum(['pass', 'fail', 'unverified']), message: z.string().optional() }))
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 const fileSchema = z.record(z.string(), summarySchema);
 
 /**
- * The last Test connection result per profile, in memory and in `<dataDir>/connection-tests.json`
+ * The last Test connection result per profile, with its stages, in memory and in `<dataDir>/connection-tests.json`
  * so the Overview can show health right after a restart. A broken file is backed up and ignored:
  * it only holds history.
  */

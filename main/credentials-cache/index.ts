@@ -7,3 +7,12 @@ export { checkReachable, getToken, instanceUrl, secretChanged, type CacheCallOpt
 export { createCacheApi, type CacheApi } from './api';
 export { isUnreachable, refreshSecretEverywhere, type RefreshEverywhereOptions, type RefreshTarget } from './refresh';
 export type { CacheCredentials, CacheInstance } from './types';
+export {
+  classifyCacheLogLine,
+  confirmRefreshFromLog,
+  markCacheLog,
+  type CacheLogMark,
+  type CacheLogReader,
+  type ConfirmOptions,
+  type RefreshConfirmOptions,
+} from './confirm';

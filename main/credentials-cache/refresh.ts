@@ -3,6 +3,7 @@ import { asContractError, cancelled } from '../shared/errors';
 import { mapLimit } from '../shared/map-limit';
 import { redact } from '../shared/redact';
 import type { CacheApi } from './api';
+import { confirmedOutcome, confirmRefreshFromLog, markCacheLog, redactConfirmation, type RefreshConfirmOptions } from './confirm';
 import type { CacheCredentials, CacheInstance } from './types';
 
 /** One instance to refresh: its API, the account its token forwards (absent when none is linked), what to scrub. */
@@ -12,6 +13,8 @@ export interface RefreshTarget {
   readonly credentials: CacheCredentials | undefined;
   /** Credentials of this instance's profiles, scrubbed from its message besides the generic patterns. */
   readonly secrets?: readonly string[];
+  /** The instance's log (folder, file, install folder or appsettings.json): confirms an accepted refresh. */
+  readonly logPath?: string;
 }
 
 /** Options of `refreshSecretEverywhere`. */
@@ -21,6 +24,8 @@ export interface RefreshEverywhereOptions {
   readonly signal?: AbortSignal;
   /** Called as each instance finishes, for progress events. */
   readonly onResult?: (outcome: RefreshOutcome, done: number, total: number) => void;
+  /** After a 202, read the instance's log for the outcome (`confirmRefreshFromLog`); without it a 202 stays "accepted". */
+  readonly confirm?: RefreshConfirmOptions;
   readonly now?: () => number;
 }
 
@@ -41,13 +46,14 @@ export async function refreshSecretEverywhere(
   const now = opts.now ?? (() => performance.now());
   let done = 0;
   return mapLimit(targets, opts.concurrency ?? 4, async (target) => {
-    const outcome = await refreshOne(target, secretId, opts.signal, now);
+    const outcome = await refreshOne(target, secretId, opts, now);
     opts.onResult?.(outcome, ++done, targets.length);
     return outcome;
   });
 }
 
-async function refreshOne(t: RefreshTarget, secretId: number, signal: AbortSignal | undefined, now: () => number): Promise<RefreshOutcome> {
+async function refreshOne(t: RefreshTarget, secretId: number, opts: RefreshEverywhereOptions, now: () => number): Promise<RefreshOutcome> {
+  const signal = opts.signal;
   const started = now();
   const finish = (o: Pick<RefreshOutcome, 'ok' | 'message'> & Partial<RefreshOutcome>): RefreshOutcome => ({
     profileId: t.instance.id,
@@ -71,7 +77,22 @@ async function refreshOne(t: RefreshTarget, secretId: number, signal: AbortSigna
     const token = await api.token(t.credentials, signal);
     step = 'refresh';
     if (signal?.aborted) throw cancelled();
+    const since = new Date();
+    const mark = opts.confirm ? await markCacheLog(opts.confirm.logs, t.logPath) : null;
     const status = await api.secretChanged(token, secretId, signal);
+    if (opts.confirm) {
+      const { logs, windowMs } = opts.confirm;
+      const c = await confirmRefreshFromLog({
+        logs,
+        logPath: t.logPath,
+        secretId,
+        since,
+        after: mark,
+        windowMs,
+        ...(signal ? { signal } : {}),
+      });
+      return finish(confirmedOutcome(status, secretId, redactConfirmation(c, t.secrets)));
+    }
     return finish({
       ok: true,
       status,

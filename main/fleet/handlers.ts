@@ -18,7 +18,7 @@ export function fleetHandlers({ fleet }: Pick<Services, 'fleet'>): Pick<Handlers
             job.report({
               done: earlier.length + done,
               total: all.length,
-              message: `${outcome.name}: ${outcome.ok ? 'accepted' : 'failed'}`,
+              message: `${outcome.name}: ${outcome.confirmation?.state ?? (outcome.ok ? 'accepted' : 'failed')}`,
               data: { outcomes: [outcome] },
             });
           })

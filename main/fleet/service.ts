@@ -4,7 +4,8 @@ import type { AppContext } from '../app/context';
 import type { ConnectionService } from '../connections/service';
 import type { StoredProfile } from '../connections/profiles';
 import { cacheTokenCredentials, secretsOf } from '../connections/resolve';
-import { isUnreachable, refreshSecretEverywhere, type RefreshEverywhereOptions } from '../credentials-cache';
+import { isUnreachable, refreshSecretEverywhere, type RefreshConfirmOptions, type RefreshEverywhereOptions } from '../credentials-cache';
+import { LogService } from '../logs/service';
 import { asContractError, cancelled } from '../shared/errors';
 import { mapLimit } from '../shared/map-limit';
 import { redact } from '../shared/redact';
@@ -19,6 +20,8 @@ export class FleetService {
   constructor(
     private readonly ctx: Pick<AppContext, 'dataDir' | 'events'>,
     private readonly connections: ConnectionService,
+    /** Reads the instances' logs to confirm a refresh a cache accepted; `windowMs` is how long to wait for the outcome line. */
+    private readonly confirm: RefreshConfirmOptions = { logs: new LogService() },
   ) {
     this.state = new FleetState(ctx.dataDir);
   }
@@ -89,8 +92,9 @@ export class FleetService {
       api: () => this.connections.clients.cacheApi(p),
       credentials: cacheTokenCredentials(store, p),
       secrets: secretsOf(store, p),
+      ...(p.logPath ? { logPath: p.logPath } : {}),
     }));
-    const results = await refreshSecretEverywhere(targets, secretId, { signal, concurrency: 4, onResult });
+    const results = await refreshSecretEverywhere(targets, secretId, { signal, concurrency: 4, onResult, confirm: this.confirm });
     if (signal.aborted) throw cancelled();
     this.state.recordRefreshes(results);
     this.ctx.events.emit('fleet:changed', {});

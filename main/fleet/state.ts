@@ -18,6 +18,9 @@ const outcomeSchema = z.object({
   ok: z.boolean(),
   status: z.number().optional(),
   failedStep: z.enum(['reach', 'token', 'refresh']).optional(),
+  confirmation: z
+    .object({ state: z.enum(['refreshed', 'failed', 'not-confirmed']), reason: z.string().optional(), line: z.string().optional() })
+    .optional(),
   message: z.string(),
   at: z.string(),
   durationMs: z.number(),

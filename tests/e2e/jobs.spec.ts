@@ -36,21 +36,29 @@ test('a running job survives a page reload: the reloaded page re-attaches, shows
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
 
-    await page.getByTestId('profile-Silent server').getByRole('button', { name: 'Test connection' }).click();
-    const results = page.getByRole('region', { name: 'Test results for Silent server' });
-    await expect(results.locator('[data-stage="http"]')).toHaveAttribute('data-status', 'running');
+    const row = page
+      .getByRole('grid', { name: 'Connections' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'Test Silent server', exact: true }) });
+    await page.getByRole('button', { name: 'Test Silent server', exact: true }).click();
+    await expect(row.locator('[data-stage="http"]')).toHaveAttribute('data-status', 'running');
 
     // The reload drops the request that started the job; the job goes on in main.
     await page.reload();
-    const again = page.getByRole('region', { name: 'Test results for Silent server' });
-    await expect(again.locator('[data-stage="tcp"]')).toHaveAttribute('data-status', 'pass');
-    await expect(again.locator('[data-stage="http"]')).toHaveAttribute('data-status', 'running');
-    await expect(page.getByTestId('profile-Silent server').getByRole('button', { name: 'Testing…' })).toBeDisabled();
+    await expect(row.locator('[data-stage="tcp"]')).toHaveAttribute('data-status', 'pass');
+    await expect(row.locator('[data-stage="http"]')).toHaveAttribute('data-status', 'running');
+    await expect(row.getByText('Testing…')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Test Silent server', exact: true })).toBeDisabled();
     await page.screenshot({ path: testInfo.outputPath('reattached.png'), fullPage: true });
 
-    // Events after the reload reach the new page: the stage times out and the verdict arrives.
-    await expect(again.locator('[data-stage="http"]')).toHaveAttribute('data-status', 'fail', { timeout: 30_000 });
-    await expect(again.getByText('Failed at HTTP')).toBeVisible();
+    // Events after the reload reach the new page: the stage times out and the verdict arrives,
+    // with a fix that fits a server that accepts the connection and never answers.
+    await expect(row.locator('[data-stage="http"]')).toHaveAttribute('data-status', 'fail', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Details of Silent server' }).click();
+    const details = page.getByRole('dialog', { name: 'Test results for Silent server' });
+    await expect(details.getByText('Failed at HTTP')).toBeVisible();
+    await expect(details.getByTestId('stage-fix')).toContainText('The server accepted the connection but sent no HTTP answer in time');
+    await expect(details.getByTestId('stage-fix')).not.toContainText('An unexpected error stopped this check');
     const jobs = (await (
       await page.request.post(`${app.origin}/api/rpc/jobs:list`, {
         data: { payload: { kind: 'connections:test' } },

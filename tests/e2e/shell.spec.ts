@@ -150,9 +150,11 @@ test('a corrupt settings file is backed up, defaults are used and the user is to
   const server = await startServe({ prepare: (dir) => writeFileSync(join(dir, 'settings.json'), '{"theme": "dark",,, oops') });
   try {
     await page.goto(server.url);
-    await expect(page.getByRole('status')).toContainText('Settings file was unreadable');
+    // A warning waits in the banner atop the content (it does not hide itself, and covers nothing).
+    const banner = page.getByRole('main').getByRole('region', { name: 'Notices' });
+    await expect(banner).toContainText('Settings file was unreadable');
     expect(readdirSync(server.dataDir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
-    await page.getByRole('status').getByRole('button', { name: 'Close' }).click();
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
     await expect(page.getByText('Settings file was unreadable')).toBeHidden();
     // Dismissed in main too: a reload does not bring it back.
     await page.reload();

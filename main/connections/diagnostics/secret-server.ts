@@ -15,6 +15,8 @@ export interface SecretServerTarget {
   readonly domain?: string;
   readonly caFile?: string;
   readonly proxyUrl?: string;
+  /** How long the HTTP stage waits for an answer (default 15 s). */
+  readonly httpTimeoutMs?: number;
   readonly proxyAuth?: ProxyAuth;
   /** Builds the authenticated client (lazily, so a bad CA file fails in its own stage). */
   client(): Promise<SecretServerClient>;
@@ -72,7 +74,7 @@ async function httpStage(base: string, t: SecretServerTarget, signal: AbortSigna
   const url = `${base}/api/v1/healthcheck`;
   // A fresh dispatcher, like every client of Test connection; closed once the answer is read.
   const dispatcher = await createDispatcher({ caFile: t.caFile, proxyUrl: t.proxyUrl, proxyAuth: t.proxyAuth });
-  const http = createHttpClient({ dispatcher, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
+  const http = createHttpClient({ dispatcher, timeoutMs: t.httpTimeoutMs ?? 15_000, retry: { maxAttempts: 1 } });
   const res = await http.request({ method: 'GET', url, signal }).finally(() => dispatcher.close().catch(() => undefined));
   if (isHtml(res)) {
     const title = /<title>([^<]{1,120})<\/title>/i.exec(res.text)?.[1]?.trim();

@@ -2,6 +2,7 @@ import { ContractError } from '../../../contract/errors';
 import type { DiagnosticStage, StageCheck, StageId } from '../../../contract/channels/connections';
 import { redact } from '../../shared/redact';
 import { cancelled, errorMessage } from '../../shared/errors';
+import { fixForStageError } from './stage-fix';
 
 /** What a stage function reports; the runner adds id, label and duration. */
 export interface StageOutcome {
@@ -74,7 +75,7 @@ export async function runStages(
       outcome = await p.run(signal);
     } catch (err) {
       if (signal.aborted || (err instanceof ContractError && err.code === 'CANCELLED')) throw cancelled();
-      outcome = fail(errorMessage(err), 'An unexpected error stopped this check; the message above says what happened.');
+      outcome = fail(errorMessage(err), fixForStageError(p.id, err));
     }
     stages[i] = {
       id: p.id,

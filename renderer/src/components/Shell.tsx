@@ -18,6 +18,7 @@ import DarkIcon from '@mui/icons-material/DarkModeOutlined';
 import AutoIcon from '@mui/icons-material/BrightnessAutoOutlined';
 import type { Settings } from '../../../contract';
 import type { Route } from '../routes';
+import { NoticeBanner } from './Notifications';
 
 const DRAWER = 220;
 
@@ -83,6 +84,7 @@ export function Shell(props: {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
         <Toolbar variant="dense" />
+        <NoticeBanner />
         <Box sx={{ flexGrow: 1, minHeight: 0 }}>{props.children}</Box>
       </Box>
     </Box>

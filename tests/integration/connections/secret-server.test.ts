@@ -1,6 +1,9 @@
 import type { JobEvent } from '../../../contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticsResult, TestProgressData } from '../../../contract/channels/connections';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestResults } from '../../../main/connections/test-results';
 import { demoRig, type DemoRig } from './fixture';
 
 const statuses = (r: DiagnosticsResult) => Object.fromEntries(r.stages.map((s) => [s.id, s.status]));
@@ -39,6 +42,18 @@ describe('Test connection: Secret Server against the simulator', () => {
     expect(seen.at(-1)?.stages.every((s) => s.status !== 'pending' && s.status !== 'running')).toBe(true);
     const listed = (await rig.call('connections:list', {})).find((x) => x.id === p.id);
     expect(listed?.lastTest).toMatchObject({ ok: true });
+  });
+
+  it('keeps the last test with its stages across a restart (connection-tests.json)', async () => {
+    const p = await create({ password: 'Not-The-Password-456' });
+    const r = await rig.call('connections:test', { id: p.id });
+    const listed = (await rig.call('connections:list', {})).find((x) => x.id === p.id);
+    expect(listed?.lastTest?.stages).toEqual(r.stages);
+    const reread = new TestResults(rig.ctx.dataDir).get(p.id);
+    expect(reread).toMatchObject({ ok: false, failedStage: 'auth', at: r.finishedAt });
+    expect(reread?.stages?.map((s) => [s.id, s.status])).toEqual(r.stages.map((s) => [s.id, s.status]));
+    expect(reread?.stages?.find((s) => s.id === 'auth')?.fix).toContain('Wrong username or password');
+    expect(readFileSync(join(rig.ctx.dataDir, 'connection-tests.json'), 'utf8')).not.toContain('Not-The-Password-456');
   });
 
   it('a wrong password fails at authentication with the fix, skips the rest, and never echoes the password', async () => {

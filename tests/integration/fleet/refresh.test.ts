@@ -56,6 +56,29 @@ describe('Fleet against the demo caches', () => {
     expect(readFileSync(join(rig.ctx.dataDir, 'fleet-state.json'), 'utf8')).not.toContain(env.info.secretServer.password);
   });
 
+  it('a 202 is "accepted"; the instance log then confirms the refresh, or says why it failed', async () => {
+    const [hq] = await rig.call('fleet:list', {});
+    const env = rig.services.demo.environment()!;
+    const secretId = env.secretServer.state.secrets.find((s) => s.name.startsWith('app-'))!.id;
+    const good = await rig.call('fleet:refresh', { secretId, profileIds: [hq!.profileId] });
+    expect(good.results[0]).toMatchObject({ ok: true, status: 202, confirmation: { state: 'refreshed' } });
+    expect(good.results[0]?.message).toBe(`Accepted (HTTP 202); the cache's log confirms secret ${secretId} was refreshed.`);
+
+    const missing = await rig.call('fleet:refresh', { secretId: 999_999, profileIds: [hq!.profileId] });
+    expect(missing).toMatchObject({ succeeded: 0, failed: 1 });
+    expect(missing.results[0]).toMatchObject({
+      ok: false,
+      status: 202,
+      failedStep: 'refresh',
+      confirmation: { state: 'failed', reason: 'Secret Server answered HTTP 404' },
+    });
+    expect(missing.results[0]?.confirmation?.line).toContain('Failed to refresh secretId=999999');
+    // Remembered with its confirmation; the instance is still up with a working token.
+    const [after] = await rig.call('fleet:list', {});
+    expect(after).toMatchObject({ reachable: 'up', token: 'ok', lastRefresh: { confirmation: { state: 'failed' } } });
+    expect(new FleetState(rig.ctx.dataDir).lastRefresh(hq!.profileId)?.confirmation?.state).toBe('failed');
+  });
+
   it('refreshes one chosen instance only, and refuses an unknown one', async () => {
     const [hq] = await rig.call('fleet:list', {});
     const report = await rig.call('fleet:refresh', { secretId: 1, profileIds: [hq!.profileId] });
@@ -68,9 +91,25 @@ describe('Fleet against the demo caches', () => {
 
   it('the overview counts caches up and down and says what is not available yet', async () => {
     const o = await rig.call('overview:summary', { quickCheck: true });
-    expect(o.cache).toEqual({ total: 2, up: 1, down: 1, unknown: 0 });
+    expect(o.cache).toMatchObject({ total: 2, up: 1, down: 1, unknown: 0 });
     expect(o.failedRuns24h.available).toBe(false);
     expect(o.demo).toBe(true);
     expect(o.connections).toHaveLength(4);
+    expect(Date.parse(o.cache.checkedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('the overview never says "All checks passed" for an instance its newer Fleet check found down', async () => {
+    const [, branch] = await rig.call('fleet:list', {});
+    // A Test connection that passed before a restart, read back from connection-tests.json.
+    rig.services.connections.tests.set(branch!.profileId, { ok: true, at: '2026-01-01T00:00:00.000Z', message: 'All checks passed.' });
+    const o = await rig.call('overview:summary', { quickCheck: true });
+    const row = o.connections.find((c) => c.id === branch!.profileId)!;
+    expect(row).toMatchObject({ state: 'failing', source: 'fleet-check' });
+    expect(row.message).toMatch(/^Fleet check: /);
+    expect(Date.parse(row.at!)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00.000Z'));
+    expect(o.cache.down).toBe(1);
+    // A connection without a newer Fleet check keeps its Test connection result and says when it was taken.
+    const ss = o.connections.find((c) => c.kind === 'secret-server')!;
+    expect(ss.source === undefined || ss.source === 'test').toBe(true);
   });
 });

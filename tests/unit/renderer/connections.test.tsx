@@ -1,70 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../contract';
-import type { DiagnosticStage, DiagnosticsResult, ProfileView } from '../../../contract/channels/connections';
 import { ConnectionsPage } from '../../../renderer/src/features/connections/ConnectionsPage';
 import { setTransport } from './fake-transport';
-import { deferred, descriptionOf, pressEnter, renderWithClient } from './render-helpers';
-
-const at = '2026-01-01T00:00:00Z';
-const PROFILES: ProfileView[] = [
-  {
-    id: 'p1',
-    kind: 'secret-server',
-    name: 'HQ Secret Server',
-    baseUrl: 'https://ss.corp.example/SecretServer',
-    username: 'svc_console',
-    domain: 'CORP',
-    hasPassword: true,
-    hasProxyPassword: false,
-    createdAt: at,
-    updatedAt: at,
-  },
-  {
-    id: 'p2',
-    kind: 'credentials-cache',
-    name: 'Engine host HQ',
-    url: 'https://engine01.corp.example/DelineaCredCache',
-    hasPassword: false,
-    hasProxyPassword: false,
-    createdAt: at,
-    updatedAt: at,
-    lastTest: { ok: false, at, failedStage: 'tcp', message: 'connect ECONNREFUSED' },
-  },
-  {
-    id: 'p3',
-    kind: 'aws',
-    name: 'AWS prod',
-    region: 'eu-west-1',
-    credentialSource: 'static',
-    accessKeyIdHint: '…0001',
-    hasSecretAccessKey: true,
-    hasProxyPassword: false,
-    createdAt: at,
-    updatedAt: at,
-    lastTest: { ok: true, at, message: 'All stages passed' },
-  },
-];
-
-const stage = (id: DiagnosticStage['id'], label: string, status: DiagnosticStage['status'], extra: Partial<DiagnosticStage> = {}) => ({
-  id,
-  label,
-  status,
-  ...extra,
-});
-
-const ok = <T,>(result: T): Envelope<unknown> => ({ ok: true, result });
-
-type Fake = ReturnType<typeof setTransport>;
-
-function callsTo(fake: Fake, channel: string) {
-  return fake.calls.filter((c) => c.channel === channel);
-}
-
-function card(name: string) {
-  return screen.getByRole('article', { name: `Connection ${name}` });
-}
+import { descriptionOf, pressEnter, renderWithClient } from './render-helpers';
+import { callsTo, findRow, ok, PROFILES, row, type Fake } from './connections-fixtures';
 
 describe('Connections screen (jsdom)', () => {
   let fake: Fake;
@@ -73,14 +14,19 @@ describe('Connections screen (jsdom)', () => {
   });
   afterEach(() => cleanup());
 
-  it('lists every profile with the state of its last test', async () => {
+  it('lists every profile in a table row with the state of its last test and when it ran', async () => {
     renderWithClient(<ConnectionsPage />);
-    await screen.findByRole('article', { name: 'Connection HQ Secret Server' });
-    expect(within(card('HQ Secret Server')).getByText('Not tested')).toBeTruthy();
-    expect(within(card('HQ Secret Server')).getByText(/CORP\\svc_console/)).toBeTruthy();
-    expect(within(card('Engine host HQ')).getByText('Last test failed: TCP')).toBeTruthy();
-    expect(within(card('AWS prod')).getByText('Last test passed')).toBeTruthy();
-    // Each card's buttons say which profile they act on.
+    await findRow('HQ Secret Server');
+    expect(within(row('HQ Secret Server')).getByText('Not tested')).toBeTruthy();
+    expect(within(row('HQ Secret Server')).getByText(/CORP\\svc_console/)).toBeTruthy();
+    expect(within(row('Engine host HQ')).getByText('Failed: TCP')).toBeTruthy();
+    expect(within(row('AWS prod')).getByText('Passed')).toBeTruthy();
+    expect(
+      within(row('AWS prod'))
+        .getByText(/^tested .* ago$/)
+        .getAttribute('title'),
+    ).toMatch(/UTC\)$/);
+    // Each row's buttons say which profile they act on.
     expect(screen.getByRole('button', { name: 'Edit AWS prod' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Delete AWS prod' })).toBeTruthy();
   });
@@ -88,7 +34,7 @@ describe('Connections screen (jsdom)', () => {
   it('Add connection: focus starts on the first field, Enter saves what was typed, and the list refetches', async () => {
     fake.handlers['connections:create'] = () => ok(PROFILES[0]);
     renderWithClient(<ConnectionsPage />);
-    await screen.findByRole('article', { name: 'Connection HQ Secret Server' });
+    await findRow('HQ Secret Server');
     fireEvent.click(screen.getByRole('button', { name: 'Add connection' }));
     const dialog = await screen.findByRole('dialog', { name: 'Add connection' });
     await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole('combobox', { name: 'Kind' })));
@@ -261,113 +207,6 @@ describe('Connections screen (jsdom)', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(callsTo(fake, 'connections:create')).toHaveLength(0);
-  });
-
-  it('Test connection streams each stage (pass, skipped, fail with the fix) and announces the result', async () => {
-    const reply = deferred<Envelope<unknown>>();
-    fake.handlers['connections:test'] = () => reply.promise;
-    renderWithClient(<ConnectionsPage />);
-    await screen.findByRole('article', { name: 'Connection HQ Secret Server' });
-    fireEvent.click(within(card('HQ Secret Server')).getByRole('button', { name: 'Test connection' }));
-
-    await waitFor(() => expect(callsTo(fake, 'connections:test')).toHaveLength(1));
-    const call = callsTo(fake, 'connections:test')[0]!;
-    expect(call.payload).toEqual({ id: 'p1' });
-    const results = await screen.findByRole('region', { name: 'Test results for HQ Secret Server' });
-    const status = within(results).getByRole('status');
-    expect(status.textContent).toBe('');
-    expect(within(card('HQ Secret Server')).getByRole('button', { name: 'Testing…' })).toHaveProperty('disabled', true);
-
-    const fix = 'Check the user name and password of svc_console, or unlock the account in Secret Server.';
-    const streamed = [
-      stage('dns', 'DNS', 'pass', { durationMs: 2, detail: 'ss.corp.example → 10.0.0.5' }),
-      stage('tcp', 'TCP', 'pass', { durationMs: 5 }),
-      stage('tls', 'TLS', 'skipped', { detail: 'http:// URL: no TLS' }),
-      stage('http', 'HTTP', 'pass', { durationMs: 20 }),
-      stage('auth', 'Authentication', 'fail', { durationMs: 31, detail: 'Wrong username or password', fix }),
-      stage('permissions', 'Permissions', 'pending'),
-    ];
-    // Progress of some other request is not this test's.
-    act(() =>
-      fake.emit('job:event', {
-        jobId: 'someone-else',
-        kind: 'connections:test',
-        seq: 1,
-        type: 'progress',
-        progress: { done: 1, data: { stages: [stage('dns', 'DNS', 'fail')] } },
-      }),
-    );
-    expect(within(results).queryByRole('list')).toBeNull();
-    act(() =>
-      fake.emit('job:event', {
-        jobId: call.requestId,
-        kind: 'connections:test',
-        seq: 1,
-        type: 'progress',
-        progress: { done: 5, total: 6, data: { stages: streamed } },
-      }),
-    );
-
-    const list = within(results).getByRole('list', { name: 'Diagnostic stages' });
-    const statusOf = (id: string) => list.querySelector(`[data-stage="${id}"]`)?.getAttribute('data-status');
-    expect(['dns', 'tcp', 'tls', 'http', 'auth', 'permissions'].map(statusOf)).toEqual([
-      'pass',
-      'pass',
-      'skipped',
-      'pass',
-      'fail',
-      'pending',
-    ]);
-    expect(within(list).getAllByRole('img', { name: 'passed' })).toHaveLength(3);
-    expect(within(list).getByRole('img', { name: 'skipped' })).toBeTruthy();
-    expect(within(list).getByRole('img', { name: 'failed' })).toBeTruthy();
-    expect(within(list).getByText('http:// URL: no TLS')).toBeTruthy();
-    expect(within(list).getByTestId('stage-fix').textContent).toBe(`Fix: ${fix}`);
-    expect(status.textContent).toBe('');
-
-    const final: DiagnosticsResult = {
-      profileId: 'p1',
-      kind: 'secret-server',
-      ok: false,
-      startedAt: at,
-      finishedAt: at,
-      failedStage: 'auth',
-      stages: [...streamed.slice(0, 5), stage('permissions', 'Permissions', 'skipped', { detail: 'Not checked: authentication failed' })],
-    };
-    await act(async () => reply.resolve(ok(final)));
-    await waitFor(() => expect(status.textContent).toBe('Failed at Authentication.'));
-    expect(within(results).getByRole('status')).toBe(status);
-    expect(list.querySelector('[data-stage="permissions"]')?.getAttribute('data-status')).toBe('skipped');
-    expect(within(card('HQ Secret Server')).getByRole('button', { name: 'Test connection' })).toHaveProperty('disabled', false);
-  });
-
-  it('Test connection announces success, and Cancel aborts the running test by its request id', async () => {
-    const passed = (id: string): DiagnosticsResult => ({
-      profileId: id,
-      kind: 'credentials-cache',
-      ok: true,
-      startedAt: at,
-      finishedAt: at,
-      stages: [stage('dns', 'DNS', 'pass'), stage('http', 'HTTP', 'pass')],
-    });
-    fake.handlers['connections:test'] = (payload) => ok(passed((payload as { id: string }).id));
-    renderWithClient(<ConnectionsPage />);
-    await screen.findByRole('article', { name: 'Connection Engine host HQ' });
-    fireEvent.click(within(card('Engine host HQ')).getByRole('button', { name: 'Test connection' }));
-    const results = await screen.findByRole('region', { name: 'Test results for Engine host HQ' });
-    await waitFor(() => expect(within(results).getByRole('status').textContent).toBe('Connection works: every stage passed.'));
-
-    const reply = deferred<Envelope<unknown>>();
-    fake.handlers['connections:test'] = () => reply.promise;
-    fake.handlers['jobs:cancel'] = () => {
-      reply.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Test connection was cancelled.', retryable: false } });
-      return ok({ cancelled: true });
-    };
-    fireEvent.click(within(card('AWS prod')).getByRole('button', { name: 'Test connection' }));
-    fireEvent.click(await within(card('AWS prod')).findByRole('button', { name: 'Cancel' }));
-    expect(await within(card('AWS prod')).findByText('Test connection was cancelled.')).toBeTruthy();
-    const testCall = callsTo(fake, 'connections:test').at(-1)!;
-    expect(callsTo(fake, 'jobs:cancel').map((c) => c.payload)).toEqual([{ jobId: testCall.requestId }]);
   });
 
   it('Delete asks first: focus on Cancel, Escape keeps the profile, confirming deletes it', async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContractError, type Envelope } from '../../../contract';
 import type { ProfileView } from '../../../contract/channels/connections';
 import { ErrorNotice } from '../../../renderer/src/components/ErrorNotice';
-import { NotificationsProvider, useNotify } from '../../../renderer/src/components/Notifications';
+import { NoticeBanner, NotificationsProvider, useNotify } from '../../../renderer/src/components/Notifications';
 import { ConnectionsPage } from '../../../renderer/src/features/connections/ConnectionsPage';
 import { FleetPage } from '../../../renderer/src/features/fleet/FleetPage';
 import { setTransport } from './fake-transport';
@@ -77,7 +77,7 @@ describe('ErrorNotice', () => {
     expect(container.textContent).toBe('');
   });
 
-  it('a toast raised with an error goes through it too, and closes', async () => {
+  it('a notice raised with an error goes through it too (in the banner), and closes', async () => {
     function Raise() {
       const notify = useNotify();
       return <button onClick={() => notify('error', 'Could not delete HQ', new ContractError('ACCESS_DENIED', 'Not allowed.'))}>go</button>;
@@ -85,6 +85,7 @@ describe('ErrorNotice', () => {
     setTransport({ 'app:notices': () => ok([]) });
     renderWithClient(
       <NotificationsProvider>
+        <NoticeBanner />
         <Raise />
       </NotificationsProvider>,
     );
@@ -111,14 +112,19 @@ describe('ErrorNotice on the screens', () => {
       }),
     });
     renderWithClient(<ConnectionsPage />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Test connection' }));
-    const link = await screen.findByRole('link', { name: 'Open the profile' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Test HQ Secret Server' }));
+    await waitFor(() => expect(screen.getByText('Secret Server refused the sign-in.')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Details of HQ Secret Server' }));
+    const link = await within(await screen.findByRole('dialog', { name: 'Test results for HQ Secret Server' })).findByRole('link', {
+      name: 'Open the profile',
+    });
     expect(link.getAttribute('href')).toBe('#/connections?edit=p1');
     act(() => {
       window.location.hash = '#/connections?edit=p1';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
     expect(await screen.findByRole('dialog', { name: 'Edit HQ Secret Server' })).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Test results for HQ Secret Server' })).toBeNull());
     expect(window.location.hash).toBe('#/connections');
     expect(fake.calls.filter((c) => c.channel === 'connections:test')).toHaveLength(1);
   });

@@ -33,7 +33,8 @@ const HQ_OK: RefreshOutcome = {
   secretId: 1234,
   ok: true,
   status: 202,
-  message: 'Accepted',
+  message: "Accepted (HTTP 202); the cache's log confirms secret 1234 was refreshed.",
+  confirmation: { state: 'refreshed', line: '2026-01-01 00:00:00.100 +00:00 [INF] Cache updated for secretId=1234' },
   at,
   durationMs: 41,
 };
@@ -116,7 +117,8 @@ describe('Fleet screen (jsdom)', () => {
     );
     const table = await screen.findByRole('table', { name: 'Refresh results' });
     expect(within(table).getByTestId('refresh-result-Engine host HQ').getAttribute('data-ok')).toBe('true');
-    expect(within(table).getByText('Refreshed (202)')).toBeTruthy();
+    expect(within(table).getByText('Refreshed (log confirms)')).toBeTruthy();
+    expect(within(table).getByText(/Cache updated for secretId=1234/)).toBeTruthy();
     expect(within(table).queryByTestId('refresh-result-Engine host Branch')).toBeNull();
     expect(status.textContent).toBe('');
 
@@ -130,6 +132,56 @@ describe('Fleet screen (jsdom)', () => {
     expect(callsTo(fake, 'fleet:refresh')).toHaveLength(1);
     // The list is read again so "Last refresh" shows the new outcome.
     await waitFor(() => expect(callsTo(fake, 'fleet:list').length).toBeGreaterThan(1));
+  });
+
+  it('a 202 says "accepted"; what the instance log said decides refreshed, failed or not confirmed', async () => {
+    const missing: RefreshOutcome = {
+      ...HQ_OK,
+      secretId: 999999,
+      ok: false,
+      failedStep: 'refresh',
+      message: 'Accepted (HTTP 202), but the cache could not refresh it: Secret Server answered HTTP 404',
+      confirmation: {
+        state: 'failed',
+        reason: 'Secret Server answered HTTP 404',
+        line: '2026-01-01 00:00:00.120 +00:00 [ERR] Failed to refresh secretId=999999: Secret Server answered HTTP 404',
+      },
+    };
+    const silent: RefreshOutcome = {
+      ...HQ_OK,
+      profileId: 'c2',
+      name: 'Engine host Branch',
+      secretId: 999999,
+      message: 'Accepted (HTTP 202); not confirmed: No log path is set for this instance, so its log cannot confirm the refresh.',
+      confirmation: { state: 'not-confirmed', reason: 'No log path is set for this instance, so its log cannot confirm the refresh.' },
+    };
+    fake.handlers['fleet:refresh'] = () => ok({ secretId: 999999, results: [missing, silent], succeeded: 1, failed: 1 });
+    renderWithClient(<FleetPage />);
+    await screen.findByRole('grid', { name: 'Credentials Cache instances' });
+    fireEvent.change(secretIdField(), { target: { value: '999999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh on all instances' }));
+    const table = await screen.findByRole('table', { name: 'Refresh results' });
+    const hq = within(table).getByTestId('refresh-result-Engine host HQ');
+    expect(hq.getAttribute('data-confirmation')).toBe('failed');
+    expect(within(hq).getByText('Accepted (202), then failed')).toBeTruthy();
+    expect(within(hq).getByText(/Failed to refresh secretId=999999: Secret Server answered HTTP 404/)).toBeTruthy();
+    const branch = within(table).getByTestId('refresh-result-Engine host Branch');
+    expect(within(branch).getByText('Accepted (202), not confirmed')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Secret 999999: refreshed on 0 of 2 instance(s); accepted but not confirmed on 1.');
+    expect(screen.queryByText(/Refreshed/)).toBeNull();
+  });
+
+  it('sizes the grid to its rows and shows the last refresh in the app time format, UTC on hover', async () => {
+    fake.handlers['fleet:list'] = () => ok([{ ...INSTANCES[0], checkedAt: new Date().toISOString(), lastRefresh: HQ_OK }, INSTANCES[1]]);
+    const { container } = renderWithClient(<FleetPage />);
+    const grid = await screen.findByRole('grid', { name: 'Credentials Cache instances' });
+    expect(grid.closest('.MuiDataGrid-root')?.classList.contains('MuiDataGrid-autoHeight')).toBe(true);
+    expect(container.querySelector('[style*="height: 214px"]')).toBeNull();
+    expect(await within(grid).findByText('Refreshed (log confirms) · secret 1234')).toBeTruthy();
+    const time = grid.querySelector('time[datetime="2026-01-01T00:00:00Z"]');
+    expect(time?.getAttribute('title')).toBe('2026-01-01 00:00:00 UTC');
+    expect(time?.textContent).toMatch(/^2026-01-01 \d\d:\d\d:00 \S+$/);
+    expect(within(grid).getByText('checked just now')).toBeTruthy();
   });
 
   it('refreshes on one instance from its row, and shows a refused refresh', async () => {

@@ -9,7 +9,14 @@ import { renderWithClient } from './render-helpers';
 
 const SUMMARY: OverviewSummary = {
   connections: [
-    { id: 'p1', name: 'HQ Secret Server', kind: 'secret-server', state: 'ok', message: 'All stages passed', at: '2026-01-01T00:00:00Z' },
+    {
+      id: 'p1',
+      name: 'HQ Secret Server',
+      kind: 'secret-server',
+      state: 'ok',
+      message: 'All stages passed',
+      at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    },
     { id: 'p2', name: 'Engine host Branch', kind: 'credentials-cache', state: 'failing', message: 'TCP: connect ECONNREFUSED' },
     { id: 'p3', name: 'AWS prod', kind: 'aws', state: 'untested', message: 'Run Test connection on the Connections screen.' },
   ],
@@ -19,6 +26,18 @@ const SUMMARY: OverviewSummary = {
   demo: false,
 };
 
+const INFO = {
+  name: 'Engine Console',
+  version: '1',
+  mode: 'serve',
+  platform: 'linux',
+  versions: {},
+  dataDir: '/d',
+  demo: false,
+  startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+};
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
 const ok = <T,>(result: T): Envelope<unknown> => ({ ok: true, result });
 type Fake = ReturnType<typeof setTransport>;
 const callsTo = (fake: Fake, channel: string) => fake.calls.filter((c) => c.channel === channel);
@@ -27,7 +46,7 @@ describe('Overview screen (jsdom)', () => {
   let fake: Fake;
   beforeEach(() => {
     window.location.hash = '#/';
-    fake = setTransport({ 'overview:summary': () => ok(SUMMARY) });
+    fake = setTransport({ 'overview:summary': () => ok(SUMMARY), 'app:info': () => ok(INFO) });
   });
   afterEach(() => cleanup());
 
@@ -44,13 +63,54 @@ describe('Overview screen (jsdom)', () => {
     const list = await screen.findByRole('list', { name: 'Connection health' });
     const items = within(list).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
-      'HQ Secret Server (Secret Server)All stages passedOK',
+      'HQ Secret Server (Secret Server)All stages passedtested 2 days agostaleOK',
       'Engine host Branch (Credentials Cache)TCP: connect ECONNREFUSEDFailing',
       'AWS prod (AWS Secrets Manager)Run Test connection on the Connections screen.Not tested',
     ]);
     // Figures owned by later features say so rather than showing a made-up number.
     expect(within(screen.getByRole('group', { name: 'Failed runs, last 24 h' })).getByText('Not available yet')).toBeTruthy();
     expect(within(screen.getByRole('group', { name: 'Last sync per vault' })).getByText('Comes with the Sync screen.')).toBeTruthy();
+  });
+
+  it('every status says when it was measured; results from before this start or older than 15 min look stale', async () => {
+    fake.handlers['overview:summary'] = () =>
+      ok({
+        ...SUMMARY,
+        cache: { total: 2, up: 0, down: 2, unknown: 0, checkedAt: ago(3 * 60_000) },
+        connections: [
+          // Passed before the restart (startedAt is 5 min ago): stale, even though only 6 min old.
+          {
+            id: 'p1',
+            name: 'Engine host HQ',
+            kind: 'credentials-cache',
+            state: 'ok',
+            message: 'All checks passed.',
+            at: ago(6 * 60_000),
+            source: 'test',
+          },
+          {
+            id: 'p2',
+            name: 'Engine host Branch',
+            kind: 'credentials-cache',
+            state: 'failing',
+            message: 'Fleet check: connect ECONNREFUSED',
+            at: ago(3 * 60_000),
+            source: 'fleet-check',
+          },
+          { id: 'p3', name: 'AWS prod', kind: 'aws', state: 'ok', message: 'All checks passed.', at: ago(20 * 60_000), source: 'test' },
+        ],
+      });
+    renderWithClient(<OverviewPage />);
+    const tile = await screen.findByRole('group', { name: 'Cache instances' });
+    const checked = within(tile).getByText('checked 3 min ago');
+    expect(checked.getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$/);
+    const items = within(screen.getByRole('list', { name: 'Connection health' })).getAllByRole('listitem');
+    await waitFor(() => expect(items[0]?.getAttribute('data-stale')).toBe('true'));
+    expect(items.map((li) => [li.getAttribute('data-stale'), li.textContent])).toEqual([
+      ['true', 'Engine host HQ (Credentials Cache)All checks passed.tested 6 min agostaleOK'],
+      ['false', 'Engine host Branch (Credentials Cache)Fleet check: connect ECONNREFUSEDchecked by Fleet 3 min agoFailing'],
+      ['true', 'AWS prod (AWS Secrets Manager)All checks passed.tested 20 min agostaleOK'],
+    ]);
   });
 
   it('says "not checked" when no instance has been probed, and links to Fleet and Connections', async () => {

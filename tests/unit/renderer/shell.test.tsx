@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createTheme } from '@mui/material';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../../contract';
 import { setTransport } from './fake-transport';
 import { App } from '../../../renderer/src/App';
 import { ErrorBoundary } from '../../../renderer/src/components/ErrorBoundary';
+import { AUTO_HIDE_MS } from '../../../renderer/src/components/Notifications';
 
 function renderApp() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -44,12 +46,47 @@ describe('app shell (jsdom)', () => {
   });
   afterEach(() => cleanup());
 
-  it('shows the navigation, a notice raised by main, and dismisses it in main', async () => {
+  it('shows the navigation; a warning from main waits in the banner atop the content until dismissed there', async () => {
     renderApp();
     expect(screen.getByRole('navigation', { name: 'Screens' })).toBeTruthy();
-    expect(await screen.findByText(/Settings file was unreadable/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: /close/i }));
-    await waitFor(() => expect(fake.calls.some((c) => c.channel === 'app:dismissNotice')).toBe(true));
+    const banner = await screen.findByRole('region', { name: 'Notices' });
+    expect(within(banner).getByText(/Settings file was unreadable/)).toBeTruthy();
+    expect(screen.getByRole('main').contains(banner)).toBe(true);
+    // When main raised it, in the app's one time format with UTC on hover.
+    expect(banner.querySelector('time[datetime="2026-01-01T00:00:00Z"]')?.getAttribute('title')).toBe('2026-01-01 00:00:00 UTC');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'app:dismissNotice').map((c) => c.payload)).toEqual([{ id: 'n1' }]));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Notices' })).toBeNull());
+  });
+
+  it('an informational notice is a toast that hides itself (and is dismissed in main), below any dialog', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      fake.handlers['app:notices'] = () => ({
+        ok: true,
+        result: [
+          {
+            id: 'i1',
+            severity: 'info',
+            message: 'Demo mode without ENGINE_CONSOLE_PASSPHRASE: credentials are kept in memory only.',
+            at: '2026-01-01T00:00:00Z',
+          },
+        ],
+      });
+      renderApp();
+      const toast = await screen.findByText(/Demo mode without ENGINE_CONSOLE_PASSPHRASE/);
+      expect(screen.queryByRole('region', { name: 'Notices' })).toBeNull();
+      const snackbar = toast.closest('.MuiSnackbar-root') as HTMLElement;
+      const theme = createTheme();
+      expect(Number(getComputedStyle(snackbar).zIndex)).toBeLessThan(theme.zIndex.modal);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(AUTO_HIDE_MS + 1000);
+      });
+      await waitFor(() => expect(screen.queryByText(/Demo mode without ENGINE_CONSOLE_PASSPHRASE/)).toBeNull());
+      expect(fake.calls.filter((c) => c.channel === 'app:dismissNotice').map((c) => c.payload)).toEqual([{ id: 'i1' }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('routes to About and shows the versions from main', async () => {

@@ -1,127 +1,73 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert,
   Box,
   Button,
-  Card,
-  CardActions,
-  CardContent,
-  Chip,
   CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
+  MenuItem,
   Stack,
-  Typography,
+  TextField,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import type { ProfileView, StageId } from '../../../../contract/channels/connections';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { useGridApiRef } from '@mui/x-data-grid';
+import type { ConnectionKind, ProfileView } from '../../../../contract/channels/connections';
 import { PageHeader } from '../../components/PageHeader';
 import { useNotify } from '../../components/Notifications';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { DemoOffer } from '../../components/DemoOffer';
 import { KIND_LABEL } from '../../components/kind-label';
+import { ConnectionsTable, target } from './ConnectionsTable';
 import { ProfileDialog } from './ProfileDialog';
-import { StageList } from './StageList';
-import { useConnections, useProfileMutations, useTestConnection } from './use-connections';
+import { TestDetailsDialog } from './TestDetailsDialog';
+import { useConnections, useProfileMutations } from './use-connections';
 import { useEditFromRoute } from './use-edit-route';
+import { useTestRuns } from './use-test-runs';
 
-const STAGE_NAME: Record<StageId, string> = {
-  dns: 'DNS',
-  tcp: 'TCP',
-  tls: 'TLS',
-  http: 'HTTP',
-  auth: 'authentication',
-  permissions: 'permissions',
-};
+type KindFilter = 'all' | ConnectionKind;
 
-function target(p: ProfileView): string {
-  switch (p.kind) {
-    case 'secret-server':
-      return `${p.baseUrl} · ${p.domain ? `${p.domain}\\` : ''}${p.username}`;
-    case 'aws':
-      return `${p.region} · ${p.credentialSource === 'static' ? `key ${p.accessKeyIdHint ?? ''}` : p.credentialSource === 'secret-server' ? `key from secret ${p.secretId ?? ''}` : 'default chain'}${p.endpoint ? ` · ${p.endpoint}` : ''}`;
-    case 'credentials-cache':
-      return `${p.url}${p.siteLabel ? ` · ${p.siteLabel}` : ''}`;
-    default: {
-      const never: never = p;
-      return String(never);
-    }
-  }
+function matches(p: ProfileView, kind: KindFilter, search: string): boolean {
+  if (kind !== 'all' && p.kind !== kind) return false;
+  const q = search.trim().toLowerCase();
+  return !q || `${p.name} ${KIND_LABEL[p.kind]} ${target(p)}`.toLowerCase().includes(q);
 }
 
-function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEdit: () => void; onDelete: () => void }) {
-  const test = useTestConnection(profile.id);
-  const last = profile.lastTest;
-  return (
-    <Card component="article" variant="outlined" data-testid={`profile-${profile.name}`} aria-label={`Connection ${profile.name}`}>
-      <CardContent sx={{ pb: 1 }}>
-        <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-          <Typography variant="h6" component="h2" sx={{ fontSize: '1.05rem' }}>
-            {profile.name}
-          </Typography>
-          <Chip size="small" label={KIND_LABEL[profile.kind]} />
-          {last ? (
-            <Chip
-              size="small"
-              color={last.ok ? 'success' : 'error'}
-              label={last.ok ? 'Last test passed' : `Last test failed: ${last.failedStage ? STAGE_NAME[last.failedStage] : ''}`}
-            />
-          ) : (
-            <Chip size="small" variant="outlined" label="Not tested" />
-          )}
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
-          {target(profile)}
-        </Typography>
-        {test.running || test.stages ? (
-          <Box role="region" aria-label={`Test results for ${profile.name}`}>
-            {/* Present from the start of a test, so the verdict is announced when it arrives. */}
-            <Box role="status">
-              {test.result ? (
-                <Alert severity={test.result.ok ? 'success' : 'error'} role="none" sx={{ mt: 1 }}>
-                  {test.result.ok
-                    ? 'Connection works: every stage passed.'
-                    : `Failed at ${test.result.stages.find((s) => s.id === test.result?.failedStage)?.label ?? 'a stage'}.`}
-                </Alert>
-              ) : null}
-            </Box>
-            {test.stages ? <StageList stages={test.stages} /> : null}
-          </Box>
-        ) : null}
-        <ErrorNotice error={test.error} profileId={profile.id} onRetry={() => void test.run(profile.id)} />
-      </CardContent>
-      <CardActions>
-        <Button size="small" variant="contained" onClick={() => void test.run(profile.id)} disabled={test.running}>
-          {test.running ? 'Testing…' : 'Test connection'}
-        </Button>
-        {test.running ? (
-          <Button size="small" onClick={() => void test.cancel()}>
-            Cancel
-          </Button>
-        ) : null}
-        <Button size="small" onClick={onEdit} aria-label={`Edit ${profile.name}`}>
-          Edit
-        </Button>
-        <Button size="small" color="error" onClick={onDelete} aria-label={`Delete ${profile.name}`}>
-          Delete
-        </Button>
-      </CardActions>
-    </Card>
-  );
-}
-
-/** Connection profiles: list, add/edit dialog, delete with confirm, and staged Test connection. */
+/** Connection profiles as a table: search, kind filter, sort, Test / Test all with per-row progress, details, add/edit, delete. */
 export function ConnectionsPage() {
   const list = useConnections();
   const { remove } = useProfileMutations();
   const notify = useNotify();
+  const tests = useTestRuns();
+  const apiRef = useGridApiRef();
   const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
-  const profiles = list.data ?? [];
-  useEditFromRoute(profiles, (p) => setDialog({ editing: p }));
+  const [detailsId, setDetailsId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [kind, setKind] = useState<KindFilter>('all');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const profiles = useMemo(() => list.data ?? [], [list.data]);
+  const visible = useMemo(() => profiles.filter((p) => matches(p, kind, search)), [profiles, kind, search]);
+  const details = profiles.find((p) => p.id === detailsId);
+  useEditFromRoute(profiles, (p) => {
+    setDetailsId(null);
+    setDialog({ editing: p });
+  });
+
+  // A newly saved profile is selected, scrolled to and focused once its row is in the table.
+  useEffect(() => {
+    if (!focusId || !apiRef.current) return;
+    const index = visible.findIndex((p) => p.id === focusId);
+    if (index < 0) return;
+    apiRef.current.scrollToIndexes({ rowIndex: index, colIndex: 0 });
+    apiRef.current.setCellFocus(focusId, 'name');
+    const cell = apiRef.current.getCellElement(focusId, 'name');
+    cell?.focus();
+    setFocusId(null);
+  }, [focusId, visible, apiRef]);
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -135,7 +81,7 @@ export function ConnectionsPage() {
   };
 
   return (
-    <Box sx={{ p: 3, maxWidth: 1000 }}>
+    <Box sx={{ p: 3 }}>
       <PageHeader
         title="Connections"
         subtitle="Secret Server, AWS Secrets Manager and Credentials Cache profiles. Credentials are kept in the credential store and never shown again."
@@ -148,12 +94,87 @@ export function ConnectionsPage() {
       {list.isPending ? <CircularProgress aria-label="Loading" /> : null}
       <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
       {list.isSuccess ? <DemoOffer mode={profiles.length === 0 ? 'empty' : 'offer'} /> : null}
-      <Stack sx={{ gap: 2 }}>
-        {profiles.map((p) => (
-          <ProfileCard key={p.id} profile={p} onEdit={() => setDialog({ editing: p })} onDelete={() => setDeleting(p)} />
-        ))}
-      </Stack>
-      {dialog ? <ProfileDialog open editing={dialog.editing} profiles={profiles} onClose={() => setDialog(null)} /> : null}
+      {profiles.length ? (
+        <>
+          <Stack direction="row" sx={{ gap: 1, mb: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
+            <TextField
+              label="Search connections"
+              type="search"
+              size="small"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              sx={{ minWidth: 260 }}
+            />
+            <TextField
+              select
+              label="Kind"
+              size="small"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as KindFilter)}
+              sx={{ minWidth: 200 }}
+            >
+              <MenuItem value="all">All kinds</MenuItem>
+              {(Object.keys(KIND_LABEL) as ConnectionKind[]).map((k) => (
+                <MenuItem key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </MenuItem>
+              ))}
+            </TextField>
+            <Box sx={{ flexGrow: 1 }} />
+            {tests.running ? <Button onClick={() => void tests.cancel()}>Cancel tests</Button> : null}
+            <Button
+              variant="outlined"
+              disabled={tests.running || !visible.length}
+              onClick={() => void tests.runAll(visible.map((p) => p.id))}
+            >
+              {visible.length === profiles.length ? 'Test all' : `Test all ${visible.length} shown`}
+            </Button>
+          </Stack>
+          <ConnectionsTable
+            rows={visible}
+            apiRef={apiRef}
+            selected={selected}
+            onSelect={setSelected}
+            runs={tests.runs}
+            stagesOf={tests.stagesOf}
+            busy={tests.running}
+            onTest={(p) => {
+              setSelected(p.id);
+              void tests.run(p.id);
+            }}
+            onDetails={(p) => setDetailsId(p.id)}
+            onEdit={(p) => setDialog({ editing: p })}
+            onDelete={(p) => setDeleting(p)}
+          />
+        </>
+      ) : null}
+      {dialog ? (
+        <ProfileDialog
+          open
+          editing={dialog.editing}
+          profiles={profiles}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            if (!matches(saved, kind, search)) {
+              setKind('all');
+              setSearch('');
+            }
+            setSelected(saved.id);
+            setFocusId(saved.id);
+          }}
+        />
+      ) : null}
+      {details ? (
+        <TestDetailsDialog
+          profile={details}
+          run={tests.runs[details.id]}
+          liveStages={tests.stagesOf(details.id)}
+          busy={tests.running}
+          onTest={() => void tests.run(details.id)}
+          onCancel={() => void tests.cancel()}
+          onClose={() => setDetailsId(null)}
+        />
+      ) : null}
       <Dialog
         open={Boolean(deleting)}
         onClose={() => setDeleting(null)}
@@ -167,7 +188,7 @@ export function ConnectionsPage() {
           </DialogContentText>
         </DialogContent>
         <DialogActions>
-          {/* Focus starts on the safe choice: an Enter held down on the card's Delete button cannot delete. */}
+          {/* Focus starts on the safe choice: an Enter held down on the row's Delete button cannot delete. */}
           <Button onClick={() => setDeleting(null)} autoFocus>
             Cancel
           </Button>

@@ -12,11 +12,14 @@ export function ProfileDialog({
   editing,
   profiles,
   onClose,
+  onSaved,
 }: {
   open: boolean;
   editing?: ProfileView;
   profiles: readonly ProfileView[];
   onClose: () => void;
+  /** Called with the saved profile (after the list was read again), before the dialog closes. */
+  onSaved?: (saved: ProfileView) => void;
 }) {
   const [form, setForm] = useState<ProfileForm>(() => (editing ? formOf(editing) : emptyForm('secret-server')));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -77,8 +80,8 @@ export function ProfileDialog({
     }
     const profile = toInput(form) as ProfileInput;
     try {
-      if (editing) await update.mutateAsync({ id: editing.id, profile });
-      else await create.mutateAsync({ profile });
+      const saved = editing ? await update.mutateAsync({ id: editing.id, profile }) : await create.mutateAsync({ profile });
+      onSaved?.(saved);
       onClose();
     } catch (err) {
       const invalid = fieldErrorOf(err);

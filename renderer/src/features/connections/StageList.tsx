@@ -6,20 +6,22 @@ import SkipIcon from '@mui/icons-material/RemoveCircleOutlineOutlined';
 import PendingIcon from '@mui/icons-material/RadioButtonUnchecked';
 import type { DiagnosticStage, StageStatus } from '../../../../contract/channels/connections';
 
-function StatusIcon({ status }: { status: StageStatus }) {
+/** The icon of a stage status, named for screen readers. */
+export function StatusIcon({ status, size }: { status: StageStatus; size?: 'small' | 'medium' }) {
+  const fontSize = size === 'small' ? 'small' : 'medium';
   switch (status) {
     case 'pass':
-      return <PassIcon color="success" titleAccess="passed" />;
+      return <PassIcon color="success" titleAccess="passed" fontSize={fontSize} />;
     case 'fail':
-      return <FailIcon color="error" titleAccess="failed" />;
+      return <FailIcon color="error" titleAccess="failed" fontSize={fontSize} />;
     case 'warn':
-      return <WarnIcon color="warning" titleAccess="warning" />;
+      return <WarnIcon color="warning" titleAccess="warning" fontSize={fontSize} />;
     case 'skipped':
-      return <SkipIcon color="disabled" titleAccess="skipped" />;
+      return <SkipIcon color="disabled" titleAccess="skipped" fontSize={fontSize} />;
     case 'running':
-      return <CircularProgress size={20} aria-label="running" />;
+      return <CircularProgress size={size === 'small' ? 16 : 20} aria-label="running" />;
     case 'pending':
-      return <PendingIcon color="disabled" titleAccess="pending" />;
+      return <PendingIcon color="disabled" titleAccess="pending" fontSize={fontSize} />;
     default: {
       const never: never = status;
       return <span>{String(never)}</span>;

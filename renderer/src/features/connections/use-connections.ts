@@ -19,25 +19,29 @@ export function useProfileMutations() {
 }
 
 /**
- * Test connection for one profile: stages arrive live as job progress. Given the profile id, a
- * test of that profile still running (started before a reload, or in another window) is
- * picked up when the screen opens.
+ * Test connection for one profile at a time: stages arrive live as job progress. Given a profile
+ * id (or `'*'` for any profile), a test still running (started before a reload, or in another
+ * window) is picked up when the screen opens; `jobId` names it. `run` resolves with the result or the error.
  */
 export function useTestConnection(profileId?: string) {
-  const job = useJob('connections:test', profileId ? { reattach: (s) => (s.input as { id?: string }).id === profileId } : {});
+  const job = useJob(
+    'connections:test',
+    profileId ? { reattach: (s) => profileId === '*' || (s.input as { id?: string }).id === profileId } : {},
+  );
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const result: DiagnosticsResult | null = job.result;
   const stages: readonly DiagnosticStage[] | null = result?.stages ?? job.progress?.data?.stages ?? null;
-  const run = async (id: string) => {
+  const run = async (id: string): Promise<{ result?: DiagnosticsResult; error?: unknown }> => {
     setError(null);
     try {
-      await job.run({ id });
+      return { result: await job.run({ id }) };
     } catch (err) {
       setError(err);
+      return { error: err };
     } finally {
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     }
   };
-  return { run, cancel: job.cancel, running: job.running, stages, result, error: error ?? job.error };
+  return { run, cancel: job.cancel, running: job.running, jobId: job.jobId, stages, result, error: error ?? job.error };
 }

@@ -5,7 +5,8 @@ import type { FleetInstance } from '../../../../contract/channels/fleet';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
-import { RefreshResults } from './RefreshResults';
+import { LocalTime, Measured } from '../../components/Time';
+import { outcomeLabel, RefreshResults } from './RefreshResults';
 import { useFleet, useFleetCheck, useFleetRefresh } from './use-fleet';
 
 function stateChip(value: string, good: string, label: Record<string, string>) {
@@ -35,36 +36,69 @@ export function FleetPage() {
     if (id !== undefined) void refresh.run(id, profileIds).then(() => fleet.refetch());
   };
 
+  const wrap = { whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.4 } as const;
   const columns: GridColDef<FleetInstance>[] = [
-    { field: 'name', headerName: 'Instance', flex: 1, minWidth: 160 },
-    { field: 'siteLabel', headerName: 'Site / engine', width: 140 },
-    { field: 'url', headerName: 'URL', flex: 1.5, minWidth: 220 },
+    {
+      field: 'name',
+      headerName: 'Instance',
+      flex: 1,
+      minWidth: 110,
+      renderCell: ({ row }) => (
+        <Box sx={wrap}>
+          <Box component="span" sx={{ display: 'block', fontWeight: 500 }}>
+            {row.name}
+          </Box>
+          {row.siteLabel ? (
+            <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.8125rem' }}>
+              {row.siteLabel}
+            </Box>
+          ) : null}
+        </Box>
+      ),
+    },
+    { field: 'url', headerName: 'URL', flex: 1.5, minWidth: 140, renderCell: ({ row }) => <Box sx={wrap}>{row.url}</Box> },
     {
       field: 'reachable',
-      headerName: 'Reachable',
-      width: 110,
-      renderCell: ({ row }) => stateChip(row.reachable, 'up', { up: 'Up', down: 'Down', unknown: 'Not checked' }),
-    },
-    {
-      field: 'token',
-      headerName: 'Token',
-      width: 120,
-      renderCell: ({ row }) => stateChip(row.token, 'ok', { ok: 'Works', failed: 'Fails', unknown: 'Not checked' }),
+      headerName: 'Health',
+      width: 175,
+      renderCell: ({ row }) => (
+        <Stack sx={{ ...wrap, gap: 0.5, alignItems: 'flex-start' }}>
+          <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap' }}>
+            {stateChip(row.reachable, 'up', { up: 'Up', down: 'Down', unknown: 'Not checked' })}
+            {row.reachable === 'down'
+              ? null
+              : stateChip(row.token, 'ok', { ok: 'Token works', failed: 'Token fails', unknown: 'Token not checked' })}
+          </Stack>
+          <Measured at={row.checkedAt} />
+        </Stack>
+      ),
     },
     {
       field: 'lastRefresh',
       headerName: 'Last refresh',
-      flex: 1,
-      minWidth: 180,
-      valueGetter: (_v, row) =>
-        row.lastRefresh
-          ? `${row.lastRefresh.ok ? 'OK' : 'Failed'} · secret ${row.lastRefresh.secretId} · ${new Date(row.lastRefresh.at).toLocaleString()}`
-          : 'Never',
+      flex: 1.2,
+      minWidth: 165,
+      valueGetter: (_v, row) => row.lastRefresh?.at ?? '',
+      renderCell: ({ row }) => {
+        const last = row.lastRefresh;
+        if (!last) return 'Never';
+        const label = outcomeLabel(last);
+        return (
+          <Box sx={wrap}>
+            <Box component="span" sx={{ display: 'block', color: label.color }}>
+              {label.text} · secret {last.secretId}
+            </Box>
+            <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.8125rem' }}>
+              <LocalTime at={last.at} />
+            </Box>
+          </Box>
+        );
+      },
     },
     {
       field: 'actions',
       headerName: '',
-      width: 170,
+      width: 150,
       sortable: false,
       renderCell: ({ row }) => (
         <>
@@ -100,15 +134,19 @@ export function FleetPage() {
         </Alert>
       ) : null}
       {rows.length ? (
-        <Box sx={{ height: Math.min(520, 110 + rows.length * 52), mb: 2 }}>
+        <Box sx={{ mb: 2 }}>
+          {/* Sized to its rows (no empty band), rows as tall as their wrapped text so no column is cut. */}
           <DataGrid
             rows={rows}
             columns={columns}
             getRowId={(r) => r.profileId}
+            getRowHeight={() => 'auto'}
+            autoHeight
             density="compact"
             disableRowSelectionOnClick
             hideFooter={rows.length <= 25}
             aria-label="Credentials Cache instances"
+            sx={{ '& .MuiDataGrid-cell': { display: 'flex', alignItems: 'center', py: 0.5 } }}
           />
         </Box>
       ) : null}

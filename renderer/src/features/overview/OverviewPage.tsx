@@ -5,6 +5,8 @@ import { useApiQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
+import { Measured, useAppStartedAt, useNow } from '../../components/Time';
+import { isStale } from '../../components/time';
 import { DemoOffer } from '../../components/DemoOffer';
 import { KIND_LABEL } from '../../components/kind-label';
 
@@ -32,6 +34,8 @@ function Tile({ title, children }: { title: string; children: React.ReactNode })
 /** Overview: health of every connection, cache instances up or down; later features' figures marked as not available yet. */
 export function OverviewPage() {
   const summary = useApiQuery('overview:summary', { quickCheck: true }, { refetchInterval: 60_000 });
+  const now = useNow();
+  const startedAt = useAppStartedAt();
   if (summary.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
   if (summary.isError) return <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} sx={{ m: 3 }} />;
   const s = summary.data;
@@ -50,6 +54,9 @@ export function OverviewPage() {
           <Typography variant="body2" color="text.secondary">
             {s.cache.total} instance(s){s.cache.unknown ? `, ${s.cache.unknown} not checked` : ''}
           </Typography>
+          <Box>
+            <Measured at={s.cache.checkedAt} />
+          </Box>
           <Button size="small" onClick={() => navigate('/fleet')} sx={{ mt: 1 }}>
             Open Fleet
           </Button>
@@ -73,11 +80,37 @@ export function OverviewPage() {
             Connections
           </Typography>
           <List dense aria-label="Connection health">
-            {s.connections.map((c) => (
-              <ListItem key={c.id} secondaryAction={<Chip size="small" color={STATE[c.state].color} label={STATE[c.state].label} />}>
-                <ListItemText primary={`${c.name} (${KIND_LABEL[c.kind]})`} secondary={c.message} />
-              </ListItem>
-            ))}
+            {s.connections.map((c) => {
+              const stale = c.at ? isStale(c.at, now, startedAt) : false;
+              return (
+                <ListItem
+                  key={c.id}
+                  data-stale={String(stale)}
+                  secondaryAction={
+                    <Chip
+                      size="small"
+                      color={stale ? 'default' : STATE[c.state].color}
+                      variant={stale ? 'outlined' : 'filled'}
+                      label={STATE[c.state].label}
+                    />
+                  }
+                  sx={stale ? { opacity: 0.7 } : undefined}
+                >
+                  <ListItemText
+                    primary={`${c.name} (${KIND_LABEL[c.kind]})`}
+                    secondary={
+                      <>
+                        <Box component="span" sx={{ display: 'block' }}>
+                          {c.message}
+                        </Box>
+                        <Measured at={c.at} verb={c.source === 'fleet-check' ? 'checked by Fleet' : 'tested'} />
+                      </>
+                    }
+                    slotProps={{ secondary: { component: 'span' } }}
+                  />
+                </ListItem>
+              );
+            })}
           </List>
           <Button size="small" onClick={() => navigate('/connections')}>
             Open Connections
