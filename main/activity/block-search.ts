@@ -84,27 +84,52 @@ export async function firstIndex<R>(
   return lo;
 }
 
+/** One narrowing of the current block: by a value in a known order, by walking an order not known, or by a range. */
+export type Step<R> =
+  | { readonly kind: 'number'; readonly get: (r: R) => number; readonly value: number }
+  | { readonly kind: 'walk'; readonly get: (r: R) => string; readonly value: string }
+  | { readonly kind: 'range'; readonly locate: Locate<R> };
+
 /**
- * Finds the block `[lo, hi)` of rows that `locate` puts inside (0), in an order where the rows
- * before it come first and the rows after it last. `consistent` is false when the rows read on
- * the way contradict that shape — the server's order is not the one assumed (e.g. it sorts a
- * status by its label, not its number) — and the block must not be trusted.
+ * Narrows `[lo, hi)` to the rows matching one step, the rows of the block being sorted by the
+ * step's field first:
+ * - `number`: ascending numbers (a secret id) — two binary searches;
+ * - `walk`: values grouped but in an order not known for sure (Secret Server may sort a status
+ *   by its enum number or by its label) — read the first row's value, find where that group
+ *   ends, go on with the next group until the wanted one (at most one search per status);
+ *   null when a value shows up again after its group ended (the server did not sort by it);
+ * - `range`: rows before, inside and after a range (a time range in the sort's direction).
  */
-export async function findBlock<R>(
+export async function narrow<R>(
   cache: ProbeCache<R>,
-  locate: Locate<R>,
+  step: Step<R>,
+  lo: number,
+  hi: number,
   window: number,
   signal?: AbortSignal,
-): Promise<{ lo: number; hi: number; total: number; consistent: boolean }> {
-  const total = await cache.total(signal);
-  const lo = await firstIndex(cache, (r) => locate(r) >= 0, 0, total, window, signal);
-  const hi = await firstIndex(cache, (r) => locate(r) > 0, lo, total, window, signal);
-  let last = -1;
-  let consistent = true;
-  for (const [, row] of cache.seen()) {
-    const v = locate(row);
-    if (v < last) consistent = false;
-    last = Math.max(last, v);
+): Promise<{ lo: number; hi: number } | null> {
+  if (step.kind === 'number') {
+    const a = await firstIndex(cache, (r) => step.get(r) >= step.value, lo, hi, window, signal);
+    return { lo: a, hi: await firstIndex(cache, (r) => step.get(r) > step.value, a, hi, window, signal) };
   }
-  return { lo, hi, total, consistent };
+  if (step.kind === 'range') {
+    const a = await firstIndex(cache, (r) => step.locate(r) >= 0, lo, hi, window, signal);
+    return { lo: a, hi: await firstIndex(cache, (r) => step.locate(r) > 0, a, hi, window, signal) };
+  }
+  const done = new Set<string>();
+  for (let at = lo; at < hi; ) {
+    const [first] = await cache.read(at, 1, signal);
+    if (first === undefined) break;
+    const value = step.get(first);
+    if (done.has(value)) return null;
+    done.add(value);
+    const end = await firstIndex(cache, (r) => !done.has(step.get(r)), at, hi, window, signal);
+    if (value === step.value) {
+      // Every row read inside the group must carry the value, or the server did not group by it.
+      const mixed = cache.seen().some(([i, r]) => i >= at && i < end && step.get(r) !== value);
+      return mixed ? null : { lo: at, hi: end };
+    }
+    at = end;
+  }
+  return { lo: hi, hi };
 }

@@ -1,4 +1,4 @@
-import type { RunSortField, RunStatus } from '../../contract/channels/activity';
+import type { RunSortField } from '../../contract/channels/activity';
 import type { EventPipelineRunViewModel } from '../secret-server/types';
 
 /** A field of `EventPipelineRunViewModel` Secret Server can sort by. */
@@ -35,23 +35,8 @@ export interface ServerSortKey {
   readonly direction: 'asc' | 'desc';
 }
 
-/**
- * Orders Secret Server may use for `status`. The column is an enum stored as a number
- * (Failed = 0 … Scheduled = 5), so the numeric order is the likely one; sorting by the label is
- * the other possibility. Both are tried, and the rows read while searching show which holds.
- */
-export const STATUS_ORDERS: ReadonlyArray<{ readonly name: string; readonly rank: Readonly<Record<RunStatus, number>> }> = [
-  { name: 'enum number', rank: { Failed: 0, Success: 1, Skipped: 2, Processing: 3, Pending: 4, Scheduled: 5 } },
-  { name: 'label', rank: { Failed: 0, Pending: 1, Processing: 2, Scheduled: 3, Skipped: 4, Success: 5 } },
-];
-
 /** A run record as read (every field optional in the generated type). */
 export type RunRecord = EventPipelineRunViewModel;
-
-/** Sign of a − b as −1, 0 or 1. */
-export function sign(n: number): -1 | 0 | 1 {
-  return n < 0 ? -1 : n > 0 ? 1 : 0;
-}
 
 /** Milliseconds of a .NET TimeSpan text ("1.02:03:04.5670000" or "00:00:01.2340000"); null when unreadable. */
 export function timeSpanMs(text: string | null | undefined): number | null {

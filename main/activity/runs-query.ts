@@ -1,7 +1,7 @@
 import type { RunSortField, RunStatus } from '../../contract/channels/activity';
 import { RUN_STATUSES } from '../../contract/channels/activity';
-import { findBlock, OrderChanged, ProbeCache, type Locate } from './block-search';
-import { epochOf, SORT_FIELD, sign, STATUS_ORDERS, type RunRecord, type ServerSortKey } from './run-order';
+import { narrow, OrderChanged, ProbeCache, type Step } from './block-search';
+import { epochOf, SORT_FIELD, type RunRecord, type ServerSortKey } from './run-order';
 
 /** Which listing to read: runs of one policy, of one pipeline, or (neither) of every policy. */
 export interface RunsScope {
@@ -43,7 +43,8 @@ export interface QueryPage {
 
 interface Plan {
   readonly keys: readonly ServerSortKey[];
-  readonly locate?: Locate<RunRecord>;
+  /** Narrowings to the matching block, in the order of the sort keys they lead with. */
+  readonly steps: ReadonlyArray<Step<RunRecord>>;
   /** Filters Secret Server cannot apply, checked row by row while paging. */
   readonly residual?: (r: RunRecord) => boolean;
   readonly words: string;
@@ -117,7 +118,7 @@ export class RunsQuery {
     while (index < end) {
       const got = await this.fetchPage(wanted.scope, plan.keys, index, Math.min(this.chunk, end - index), signal);
       // Newest first by time: runs that arrived meanwhile went in at the top and pushed the rest down.
-      if (got.total !== total && sort.field === 'eventTime' && sort.direction === 'desc' && !plan.locate) {
+      if (got.total !== total && sort.field === 'eventTime' && sort.direction === 'desc' && !plan.steps.length) {
         index += got.total - total;
         end += got.total - total;
         total = got.total;
@@ -142,14 +143,14 @@ export class RunsQuery {
     pageSize: number,
     signal?: AbortSignal,
   ): Promise<QueryPage> {
-    const { plan, cache, lo, hi, words } = await this.locateBlock(wanted, sort, signal);
+    const { plan, cache, lo, hi, words, key: blockKey } = await this.locateBlock(wanted, sort, signal);
     const start = page * pageSize;
     if (!plan.residual) {
       const skip = lo + start;
       const rows = skip < hi ? await cache.read(skip, Math.min(pageSize, hi - skip), signal) : [];
       return { rows, total: hi - lo, totalExact: true, hasMore: skip + pageSize < hi, strategy: words, requests: cache.requests };
     }
-    const key = JSON.stringify([wanted.scope, plan.keys, lo, hi, plan.words]);
+    const key = JSON.stringify([blockKey, lo, hi]);
     const marks = this.scans.get(key) ?? [{ matches: 0, index: lo }];
     this.scans.set(key, marks);
     const from = [...marks].reverse().find((m) => m.matches <= start) ?? { matches: 0, index: lo };
@@ -183,39 +184,33 @@ export class RunsQuery {
     };
   }
 
-  /** Plans the query and finds its block, trying the status orders Secret Server may use. */
+  /** Plans the query and finds its block (the status as a sort key first; row by row if the server does not group by it). */
   private async locateBlock(wanted: RunsWanted, sort: { field: RunSortField; direction: 'asc' | 'desc' }, signal?: AbortSignal) {
-    const single = wanted.statuses?.size === 1 ? [...wanted.statuses][0] : undefined;
-    const candidates: Array<(typeof STATUS_ORDERS)[number] | null> = single ? [...STATUS_ORDERS, null] : [null];
-    let cache: ProbeCache<RunRecord> | undefined;
-    let cacheKeys = '';
-    for (const order of candidates) {
-      const plan = planQuery(wanted, sort, order?.rank);
-      const keysJson = JSON.stringify([wanted.scope, plan.keys]);
-      if (!cache || keysJson !== cacheKeys) {
-        cache = new ProbeCache((skip, take, s) => this.fetchPage(wanted.scope, plan.keys, skip, take, s));
-        cacheKeys = keysJson;
-      }
-      const blockKey = JSON.stringify([keysJson, plan.words, order?.name ?? null]);
+    for (const statusKey of [true, false]) {
+      const plan = planQuery(wanted, sort, statusKey);
+      const fetch = (skip: number, take: number, s?: AbortSignal) => this.fetchPage(wanted.scope, plan.keys, skip, take, s);
+      const blockKey = JSON.stringify([wanted, [...(wanted.statuses ?? [])], plan.keys]);
       const now = (this.opts.now ?? Date.now)();
       const known = this.blocks.get(blockKey);
       if (known && now - known.at < (this.opts.blockTtlMs ?? 15_000)) {
         // The first read checks the row count still matches (else OrderChanged starts again).
-        const probe = new ProbeCache<RunRecord>((skip, take, s) => this.fetchPage(wanted.scope, plan.keys, skip, take, s));
-        await primeTotal(probe, known.total, signal);
-        return { plan, cache: probe, lo: known.lo, hi: known.hi, words: describe(wanted, plan, order?.name, true) };
+        const cache = new ProbeCache<RunRecord>(fetch);
+        await primeTotal(cache, known.total, signal);
+        return { plan, cache, lo: known.lo, hi: known.hi, key: blockKey, words: describe(wanted, plan, true) };
       }
-      if (!plan.locate) {
-        const total = await cache.total(signal);
-        return { plan, cache, lo: 0, hi: total, words: describe(wanted, plan, undefined, false) };
+      const cache = new ProbeCache<RunRecord>(fetch);
+      const total = await cache.total(signal);
+      let block: { lo: number; hi: number } | null = { lo: 0, hi: total };
+      for (const step of plan.steps) {
+        block = block && (await narrow(cache, step, block.lo, block.hi, this.window, signal));
+        if (!block || block.lo >= block.hi) break;
       }
-      const block = await findBlock(cache, plan.locate, this.window, signal);
-      if (!block.consistent) continue;
-      this.blocks.set(blockKey, { lo: block.lo, hi: block.hi, total: block.total, at: now });
+      if (!block) continue;
+      this.blocks.set(blockKey, { lo: block.lo, hi: block.hi, total, at: now });
       if (this.blocks.size > 64) this.blocks.delete(this.blocks.keys().next().value as string);
-      return { plan, cache, lo: block.lo, hi: block.hi, words: describe(wanted, plan, order?.name, false) };
+      return { plan, cache, lo: block.lo, hi: block.hi, key: blockKey, words: describe(wanted, plan, false) };
     }
-    throw new Error('unreachable: the last candidate plan uses no status key');
+    throw new Error('unreachable: a plan without the status key has no walk step');
   }
 }
 
@@ -224,25 +219,21 @@ async function primeTotal(cache: ProbeCache<RunRecord>, expected: number, signal
 }
 
 /** Builds the server sort and the block test for the filters; `statusRank` = use the status as a sort key. */
-export function planQuery(
-  wanted: RunsWanted,
-  sort: { field: RunSortField; direction: 'asc' | 'desc' },
-  statusRank?: Readonly<Record<RunStatus, number>>,
-): Plan {
+export function planQuery(wanted: RunsWanted, sort: { field: RunSortField; direction: 'asc' | 'desc' }, statusKey = true): Plan {
   const keys: ServerSortKey[] = [];
-  const locates: Array<Locate<RunRecord>> = [];
+  const steps: Array<Step<RunRecord>> = [];
   const residual: Array<(r: RunRecord) => boolean> = [];
   const residualWords: string[] = [];
   const secretId = wanted.secretId;
   if (secretId !== undefined) {
     keys.push({ name: 'itemId', direction: 'asc' });
-    locates.push((r) => sign((r.itemId ?? 0) - secretId));
+    steps.push({ kind: 'number', get: (r) => r.itemId ?? 0, value: secretId });
   }
   const statuses = wanted.statuses && wanted.statuses.size < RUN_STATUSES.length ? wanted.statuses : undefined;
   const single = statuses?.size === 1 ? [...statuses][0] : undefined;
-  if (single && statusRank) {
+  if (single && statusKey) {
     keys.push({ name: 'status', direction: 'asc' });
-    locates.push((r) => sign((statusRank[r.status ?? 'Failed'] ?? 0) - statusRank[single]));
+    steps.push({ kind: 'walk', get: (r) => r.status ?? '', value: single });
   } else if (statuses) {
     residual.push((r) => statuses.has(r.status ?? 'Failed'));
     residualWords.push(`status (${[...statuses].join(', ')})`);
@@ -250,15 +241,18 @@ export function planQuery(
   const field = SORT_FIELD[sort.field];
   const hasRange = wanted.from !== undefined || wanted.to !== undefined;
   // The block ends at the first key without a test: the range counts only right after the equality keys.
-  if (field === 'eventDateTime' && hasRange && locates.length === keys.length) {
+  if (field === 'eventDateTime' && hasRange) {
     const from = wanted.from ?? -Infinity;
     const to = wanted.to ?? Infinity;
     const desc = sort.direction === 'desc';
-    locates.push((r) => {
-      const t = epochOf(r.eventDateTime) ?? -Infinity;
-      const before = desc ? t >= to : t < from;
-      const after = desc ? t < from : t >= to;
-      return before ? -1 : after ? 1 : 0;
+    steps.push({
+      kind: 'range',
+      locate: (r) => {
+        const t = epochOf(r.eventDateTime) ?? -Infinity;
+        const before = desc ? t >= to : t < from;
+        const after = desc ? t < from : t >= to;
+        return before ? -1 : after ? 1 : 0;
+      },
     });
   } else if (hasRange) {
     residual.push((r) => {
@@ -278,23 +272,13 @@ export function planQuery(
   }
   return {
     keys,
-    ...(locates.length
-      ? {
-          locate: (r: RunRecord) => {
-            for (const l of locates) {
-              const v = l(r);
-              if (v) return v;
-            }
-            return 0;
-          },
-        }
-      : {}),
+    steps,
     ...(residual.length ? { residual: (r: RunRecord) => residual.every((f) => f(r)) } : {}),
     words: residualWords.length ? `${residualWords.join(' and ')} checked row by row while paging` : '',
   };
 }
 
-function describe(wanted: RunsWanted, plan: Plan, statusOrder: string | undefined, reused: boolean): string {
+function describe(wanted: RunsWanted, plan: Plan, reused: boolean): string {
   const scope =
     wanted.scope.pipelineId !== undefined
       ? `runs of pipeline ${wanted.scope.pipelineId}`
@@ -302,8 +286,6 @@ function describe(wanted: RunsWanted, plan: Plan, statusOrder: string | undefine
         ? `runs of policy ${wanted.scope.policyId}`
         : 'runs of every policy';
   const order = plan.keys.map((k) => `${k.name} ${k.direction}`).join(', ');
-  const block = plan.locate
-    ? `; the matching runs found as one block of that order${statusOrder ? ` (status sorted by ${statusOrder})` : ''}${reused ? ', block reused' : ''}`
-    : '';
+  const block = plan.steps.length ? `; the matching runs found as one block of that order${reused ? ' (block reused)' : ''}` : '';
   return `Secret Server: ${scope}, sorted by ${order}${block}`;
 }
