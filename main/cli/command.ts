@@ -17,6 +17,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Resolves when the user asks to stop (Ctrl+C) — used by long-running commands. */
   stopped(): Promise<void>;
+  /** All of standard input as text (`--password-stdin`); absent where there is none. */
+  readStdin?(): Promise<string>;
 }
 
 /** parseArgs with strict checking; turns its errors into a usage message. */

@@ -20,16 +20,29 @@ describe('probable cause rules', () => {
   it('engine-offline: Secret Server found no online engine in the run site, and names the engines that are down', () => {
     const c = failed('Site (DMZ) engines are not currently online.', {
       engines: [
-        { id: 7, name: 'dmz-engine-01', host: 'dmz01', connection: 'Offline', activation: 'Activated', onlineNow: false, lastConnected: null },
+        {
+          id: 7,
+          name: 'dmz-engine-01',
+          host: 'dmz01',
+          connection: 'Offline',
+          activation: 'Activated',
+          onlineNow: false,
+          lastConnected: null,
+        },
       ],
     });
     expect(c?.code).toBe('engine-offline');
-    expect(c?.evidence).toEqual(['Site (DMZ) engines are not currently online.', 'Engines of the site now: dmz-engine-01: Offline/Activated']);
+    expect(c?.evidence).toEqual([
+      'Site (DMZ) engines are not currently online.',
+      'Engines of the site now: dmz-engine-01: Offline/Activated',
+    ]);
     expect(c?.fix).toMatch(/Thycotic Distributed Engine/);
   });
 
   it('script-timeout: the engine stopped the script at the maximum run time', () => {
-    const c = failed('Requesting JWT token...\n❌ Token request failed: The script exceeded the maximum run time of 5 minute(s) and was stopped.');
+    const c = failed(
+      'Requesting JWT token...\n❌ Token request failed: The script exceeded the maximum run time of 5 minute(s) and was stopped.',
+    );
     expect(c?.code).toBe('script-timeout');
     expect(c?.fix).toMatch(/Maximum Script Run Time/);
   });
@@ -55,12 +68,16 @@ describe('probable cause rules', () => {
   });
 
   it('cache-unreachable: name not resolved', () => {
-    expect(failed('❌ Token request failed: The remote name could not be resolved: \'credcache.corp.example\'')?.code).toBe('cache-unreachable');
+    expect(failed("❌ Token request failed: The remote name could not be resolved: 'credcache.corp.example'")?.code).toBe(
+      'cache-unreachable',
+    );
   });
 
   it('confidential-args-blocked: a 400 from /api/token and the cache saying the password field was empty', () => {
     const c = failed('Requesting JWT token...\n❌ Token request failed: The remote server returned an error: (400) Bad Request.', {
-      lines: [line('2025-01-31 14:02:11.123 +00:00 [WRN] Token request rejected: the Password field is required (user svc-engine-console)')],
+      lines: [
+        line('2025-01-31 14:02:11.123 +00:00 [WRN] Token request rejected: the Password field is required (user svc-engine-console)'),
+      ],
     });
     expect(c?.code).toBe('confidential-args-blocked');
     expect(c?.instance).toBe('Engine host HQ');
@@ -69,7 +86,9 @@ describe('probable cause rules', () => {
 
   it('token-rejected: 401 from /api/token, with the cache log line as evidence', () => {
     const c = failed('Requesting JWT token...\n❌ Token request failed: The remote server returned an error: (401) Unauthorized.', {
-      lines: [line('2025-01-31 14:02:11.123 +00:00 [WRN] Token request failed for user svc-engine-console: Secret Server answered HTTP 400')],
+      lines: [
+        line('2025-01-31 14:02:11.123 +00:00 [WRN] Token request failed for user svc-engine-console: Secret Server answered HTTP 400'),
+      ],
     });
     expect(c?.code).toBe('token-rejected');
     expect(c?.fix).toMatch(/answered 401/);

@@ -5,7 +5,18 @@ import type { RunRecord } from '../../../main/activity/run-order';
 import { RunsQuery as SimRunsQuery } from '../../../simulators/secret-server/runs-query';
 import type { SimRun } from '../../../simulators/secret-server';
 
-const STATUSES: RunStatus[] = ['Success', 'Success', 'Failed', 'Success', 'Skipped', 'Success', 'Processing', 'Success', 'Failed', 'Pending'];
+const STATUSES: RunStatus[] = [
+  'Success',
+  'Success',
+  'Failed',
+  'Success',
+  'Skipped',
+  'Success',
+  'Processing',
+  'Success',
+  'Failed',
+  'Pending',
+];
 
 /** `n` runs over two policies, one a minute, with a deterministic mix of statuses and secrets. */
 function makeRuns(n: number): SimRun[] {
@@ -152,7 +163,8 @@ describe('RunsQuery against the simulator listing', () => {
     const q = new RunsQuery(server(runs).fetch, { window: 50, chunk: 300 });
     const from = Date.parse('2025-01-02T00:00:00Z');
     const keep = (r: SimRun) => Date.parse(r.eventDateTime) >= from && r.status === 'Failed';
-    const cmp = (a: SimRun, b: SimRun) => a.itemName.localeCompare(b.itemName) || newestFirst(a, b) || a.eventPipelinePolicyRunId.localeCompare(b.eventPipelinePolicyRunId);
+    const cmp = (a: SimRun, b: SimRun) =>
+      a.itemName.localeCompare(b.itemName) || newestFirst(a, b) || a.eventPipelinePolicyRunId.localeCompare(b.eventPipelinePolicyRunId);
     const want = expected(runs, keep, cmp);
     const got = await q.page({ scope: {}, statuses: new Set(['Failed']), from }, { field: 'secretName', direction: 'asc' }, 0, 1000);
     expect(ids(got.rows)).toEqual(want);
@@ -179,7 +191,8 @@ describe('RunsQuery against the simulator listing', () => {
     const s = server(runs);
     const q = new RunsQuery(s.fetch, { window: 50, chunk: 250 });
     const got: string[] = [];
-    for await (const r of q.all({ scope: {}, statuses: new Set(['Failed', 'Skipped']) }, byTime)) got.push(r.eventPipelinePolicyRunId ?? '');
+    for await (const r of q.all({ scope: {}, statuses: new Set(['Failed', 'Skipped']) }, byTime))
+      got.push(r.eventPipelinePolicyRunId ?? '');
     expect(got).toEqual(expected(runs, (r) => r.status === 'Failed' || r.status === 'Skipped', newestFirst));
     expect(Math.max(...s.calls.map((c) => Number(new URLSearchParams(c).get('take'))))).toBeLessThanOrEqual(250);
   });
