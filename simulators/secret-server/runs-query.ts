@@ -117,14 +117,18 @@ export class RunsQuery {
       (r) => id === undefined || (endpoint === 'policy' ? r.eventPipelinePolicyId === id : r.eventPipelineId === id),
     );
     const active = [...keys].sort((a, b) => a.priority - b.priority).filter((k) => k.direction !== 'None');
+    // Each row's keys are computed once (lower-cased text, status rank), then compared.
+    const decorated = rows.map((r) => ({ r, k: active.map((key) => sortable(value(r, key.name))) }));
     // Array.prototype.sort is stable: rows equal on every key keep their insertion order.
-    rows.sort((a, b) => {
-      for (const k of active) {
-        const c = compare(value(a, k.name), value(b, k.name));
-        if (c) return k.direction === 'Desc' ? -c : c;
+    decorated.sort((a, b) => {
+      for (let i = 0; i < active.length; i++) {
+        const c = compare(a.k[i], b.k[i]);
+        if (c) return active[i]?.direction === 'Desc' ? -c : c;
       }
       return 0;
     });
+    rows.length = 0;
+    for (const d of decorated) rows.push(d.r);
     if (this.sorted.size >= 32) this.sorted.delete(this.sorted.keys().next().value as string);
     this.sorted.set(cacheKey, { version: this.version(), rows });
     return rows;
@@ -135,15 +139,19 @@ function value(r: SimRun, name: RunField): unknown {
   return name === 'status' ? STATUS_RANK[r.status] : r[name];
 }
 
-function compare(a: unknown, b: unknown): number {
+/** A value as it sorts: numbers as they are, text case-insensitively (SQL Server's default collation), null as null. */
+function sortable(v: unknown): number | string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'number' ? v : String(v).toLowerCase();
+}
+
+function compare(a: number | string | null | undefined, b: number | string | null | undefined): number {
   if (a === b) return 0;
   // SQL Server sorts NULL first in ascending order.
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a).toLowerCase();
-  const y = String(b).toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function get(q: URLSearchParams, name: string): string | undefined {
