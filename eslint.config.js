@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layerConfigs } from './eslint-layers.js';
 
 const noElectron = {
   paths: [{ name: 'electron', message: 'Only main/electron/ and preload/ may import electron: keep this module runnable in plain Node.' }],
@@ -11,6 +12,7 @@ export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...layerConfigs(import.meta.dirname),
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
@@ -61,7 +63,7 @@ export default tseslint.config(
         'error',
         {
           paths: noElectron.paths,
-          patterns: [{ group: ['node:*', '**/main/**'], message: 'The renderer reaches main only through the contract.' }],
+          patterns: [{ group: ['node:*'], message: 'The renderer runs in the page: no Node imports.' }],
         },
       ],
       'no-restricted-properties': [

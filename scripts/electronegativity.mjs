@@ -1,38 +1,58 @@
 #!/usr/bin/env node
 // Runs @doyensec/electronegativity over the Electron-facing code. A HIGH finding fails; every
 // other finding must be explained in SECURITY.md (by its check id), or this fails too.
-import { spawnSync } from 'node:child_process';
+//
+// The tool is called as a library and its findings are read from the returned objects. Its
+// CSV writer is not usable: the header and the rows are written by two concurrent
+// fs.writeFile calls, so under load the header (opened with 'w') can land after the rows and
+// truncate them, or the two interleave. SARIF output has no severity, which this check needs.
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
-const bin = join('node_modules', '.bin', 'electronegativity');
 mkdirSync('.tmp', { recursive: true });
 
 // Global checks (navigation limits, permission handler, CSP) look across files, so the
 // Electron-facing code is scanned as one tree.
-const tree = join('.tmp', 'electronegativity-input');
+const tree = resolve('.tmp', 'electronegativity-input');
 rmSync(tree, { recursive: true, force: true });
 for (const part of ['main/electron', 'main/security', 'preload', 'renderer/index.html'])
   cpSync(part, join(tree, part), { recursive: true });
-const out = join('.tmp', 'electronegativity.csv');
-// -e: the tool cannot fetch Electron release data offline, so it is told the version.
-const run = spawnSync(bin, ['-i', tree, '-e', electronVersion, '-r', '-v', 'false', '-o', out], { encoding: 'utf8', timeout: 120_000 });
-if (run.status !== 0) {
-  console.error(run.stdout, run.stderr);
-  console.error(`electronegativity failed (exit ${run.status})`);
+
+// The package's main export is the runner (babel's add-module-exports makes it the module itself).
+const run = require('@doyensec/electronegativity');
+let result;
+try {
+  // electronVersionOverride: the tool cannot fetch Electron release data offline, so it is told the version.
+  result = await run({
+    input: tree,
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: [],
+    isRelative: true,
+    isVerbose: false,
+    electronVersionOverride: electronVersion,
+    parserPlugins: [],
+  });
+} catch (err) {
+  console.error(`electronegativity failed: ${err instanceof Error ? err.stack : String(err)}`);
   process.exit(1);
 }
-const parseCsvLine = (line) =>
-  [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
-const findings = readFileSync(out, 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map(parseCsvLine)
-  .map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
+// A file it could not parse was not checked at all, so that fails the step too.
+const unparsed = result.errors.filter((e) => !e.tolerable);
+for (const e of unparsed) console.error(`electronegativity could not parse ${e.file}: ${e.message}`);
+if (unparsed.length) process.exit(1);
+const findings = result.issues
+  .map((i) => ({
+    issue: i.id,
+    severity: i.severity.name,
+    confidence: i.confidence.name,
+    file: i.file,
+    location: `${i.location.line}:${i.location.column}`,
+  }))
+  .sort((a, b) => `${a.severity}${a.issue}${a.file}${a.location}`.localeCompare(`${b.severity}${b.issue}${b.file}${b.location}`));
 
 const security = readFileSync('SECURITY.md', 'utf8');
 let failed = false;

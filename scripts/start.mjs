@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: builds, then opens the desktop app. Where no Electron binary can be had (headless
 // hosts, machines without access to Electron's downloads), it serves the same UI on 127.0.0.1
-// instead and prints the URL — with the demo environment when nothing is configured yet.
+// instead and prints the URL — with the demo environment when nothing but the demo is configured, or
+// when the credential store cannot be opened (no passphrase, no terminal; see `serve --help`).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import os from 'node:os';
 
 const require = createRequire(import.meta.url);
 const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
@@ -27,14 +29,21 @@ function electronBinary() {
   }
 }
 
+// Stop signals go on to the child, which cleans up (demo simulators, their temporary folder, the
+// data-folder lock) and exits; this process then exits with the child's status. In a terminal,
+// Ctrl+C reaches both processes; the child copes with the signal arriving twice.
+function run(command, args) {
+  const child = spawn(command, args, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 0)));
+}
+
 const bin = process.env.ELECTRON_PATH ?? electronBinary();
-if (bin) {
-  const child = spawn(bin, ['.'], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
-} else {
+if (bin) run(bin, ['.']);
+else {
   console.log('No Electron binary is installed here; serving the console in the browser instead.');
-  const args = ['bin/engine-console.mjs', 'serve', '--demo-if-empty', ...process.argv.slice(2)];
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
-  process.on('SIGINT', () => child.kill('SIGINT'));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  run(process.execPath, ['bin/engine-console.mjs', 'serve', '--demo-if-empty', ...process.argv.slice(2)]);
 }

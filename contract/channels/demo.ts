@@ -4,7 +4,7 @@ import { channel, progress, result } from '../define';
 /** State of the in-process demo environment. */
 export interface DemoStatus {
   readonly running: boolean;
-  /** Profiles created for the demo (ids), so the screens have something to show. */
+  /** Profiles created for the demo that still exist (ids), also while it is stopped. */
   readonly profileIds: readonly string[];
 }
 
@@ -19,4 +19,6 @@ const empty = z.object({}).strict();
 export const demoChannels = {
   'demo:status': channel(empty, result<DemoStatus>()),
   'demo:start': channel(empty, result<DemoStatus>(), { progress: progress<null>() }),
+  /** Stops the simulators and deletes the demo's profiles and their credentials. */
+  'demo:remove': channel(empty, result<DemoStatus>()),
 } as const;

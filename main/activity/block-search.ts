@@ -117,7 +117,7 @@ export async function narrow<R>(
     return { lo: a, hi: await firstIndex(cache, (r) => step.locate(r) > 0, a, hi, window, signal) };
   }
   const done = new Set<string>();
-  for (let at = lo; at < hi; ) {
+  for (let at = lo; at < hi;) {
     const [first] = await cache.read(at, 1, signal);
     if (first === undefined) break;
     const value = step.get(first);

@@ -1,7 +1,7 @@
 import type { EngineState } from '../../contract/channels/activity';
-import { listEngines, listSites } from '../secret-server/identity';
-import { getPipeline, listPipelines, listPolicies } from '../secret-server/pipelines';
-import type { SecretServerClient } from '../secret-server/client';
+import { listEngines, listSites } from '../secret-server';
+import { getPipeline, listPipelines, listPolicies } from '../secret-server';
+import type { SecretServerClient } from '../secret-server';
 
 /** What the runs table needs to know about one pipeline beyond the run record. */
 export interface PipelineInfo {

@@ -1,8 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { CorrelatedLine, CorrelationSource } from '../../contract/channels/activity';
 import type { LogEntry, ResolvedLogSource } from '../../contract/channels/logs';
-import { readCacheLogSettings } from '../logs/appsettings';
-import { statOrNull } from '../logs/file-access';
 import type { LogService } from '../logs/service';
 import { resolveLogSource } from '../logs/source';
 import { cancelled, errorMessage } from '../shared/errors';
@@ -141,10 +140,10 @@ async function loggingOff(source: ResolvedLogSource): Promise<string | null> {
     return `Logging is off: "EnableLogging": false in ${source.appsettings.file}. Set it to true (and recycle the application pool) to get cache logs.`;
   if (source.appsettings || !source.folder) return null;
   const file = join(dirname(source.folder), 'appsettings.json');
-  if (!(await statOrNull(file).catch(() => null))) return null;
-  const settings = await readCacheLogSettings(file, dirname(source.folder)).catch(() => null);
-  if (settings?.enableLogging !== false) return null;
-  if (settings.logFolder && resolve(settings.logFolder) !== resolve(source.folder)) return null;
+  if (!(await stat(file).catch(() => null))?.isFile()) return null;
+  const above = await resolveLogSource(file).catch(() => null);
+  if (above?.appsettings?.enableLogging !== false) return null;
+  if (above.folder && resolve(above.folder) !== resolve(source.folder)) return null;
   return `Logging is off: "EnableLogging": false in ${file}. Set it to true (and recycle the application pool) to get cache logs.`;
 }
 

@@ -1,8 +1,8 @@
 import { ContractError } from '../../contract';
 import type { RunDetail } from '../../contract/channels/activity';
-import type { SecretServerClient } from '../secret-server/client';
-import { findRun, getRunActivity } from '../secret-server/pipelines';
-import type { PagingOfSecretAuditModel } from '../secret-server/types';
+import type { SecretServerClient } from '../secret-server';
+import { findRun, getRunActivity } from '../secret-server';
+import type { PagingOfSecretAuditModel } from '../secret-server';
 import { errorMessage } from '../shared/errors';
 import { redact } from '../shared/redact';
 import type { ActivityCatalog } from './catalog';

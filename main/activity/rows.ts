@@ -1,5 +1,5 @@
 import { RUN_ACTIVE_STATUSES, type RunRow, type RunStatus, type RunTask } from '../../contract/channels/activity';
-import type { EventPipelinePolicyRunActivityViewModel } from '../secret-server/types';
+import type { EventPipelinePolicyRunActivityViewModel } from '../secret-server';
 import { mapLimit } from '../shared/map-limit';
 import { redact } from '../shared/redact';
 import type { ActivityCatalog, PipelineInfo, SiteInfo } from './catalog';

@@ -1,5 +1,5 @@
 import type { RunSortField } from '../../contract/channels/activity';
-import type { EventPipelineRunViewModel } from '../secret-server/types';
+import type { EventPipelineRunViewModel } from '../secret-server';
 
 /** A field of `EventPipelineRunViewModel` Secret Server can sort by. */
 export type VendorSortField =

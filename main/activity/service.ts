@@ -13,7 +13,7 @@ import type {
 import type { ConnectionService } from '../connections/service';
 import type { Of } from '../connections/resolve';
 import type { LogService } from '../logs/service';
-import { getRunsPage } from '../secret-server/pipelines';
+import { getRunsPage } from '../secret-server';
 import { asContractError } from '../shared/errors';
 import { ActivityCatalog } from './catalog';
 import { classifyRun } from './causes';

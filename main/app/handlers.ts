@@ -17,7 +17,7 @@ import { activityHandlers } from '../activity/handlers';
 export const JOB_CHANNELS: JobChannelTable = {
   'connections:test': { persist: true, resumable: true },
   'fleet:refresh': { persist: true, resumable: true },
-  'logs:search': { persist: true, resumable: false },
+  'logs:search': { persist: true, resumable: true },
   'logs:index': { persist: false, resumable: false, cancelWithCaller: true },
   'logs:locate': { persist: false, resumable: false, cancelWithCaller: true },
   'demo:start': { persist: false, resumable: false },

@@ -1,50 +1,55 @@
-import { join } from 'node:path';
-import { ContractError } from '../../contract';
-import { EncryptedFileSecretStore } from '../secrets/encrypted-file';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { resolveDataDir } from '../settings/data-dir';
+import { hasOwnConnections } from '../settings/has-connections';
 import { jsonFileSettingsBackend } from '../settings/store';
 import { createContext, type AppContext } from './context';
+import { openHeadlessSecretStore, storeNotice, type PassphrasePrompt } from './headless-store';
 
 /** Options for a context without Electron (serve mode, command line, tests). */
 export interface HeadlessOptions {
+  /** The demo runs (`--demo`). */
   readonly demo?: boolean;
+  /** The demo runs when no profile but the demo's exists, or when the store stays locked (`--demo-if-empty`). */
+  readonly demoIfEmpty?: boolean;
   readonly env?: NodeJS.ProcessEnv;
-  /** Asked when `ENGINE_CONSOLE_PASSPHRASE` is not set; may be absent (no terminal). */
-  readonly promptPassphrase?: () => Promise<string>;
+  /** The terminal to ask the passphrase on when `ENGINE_CONSOLE_PASSPHRASE` is not set; absent without one. */
+  readonly prompt?: PassphrasePrompt;
   /** Opens no credential store (commands that never read credentials, such as a log search). */
   readonly noCredentials?: boolean;
 }
 
 /**
  * The app context for plain Node: settings in `<data>/settings.json`, credentials in the
- * passphrase-encrypted `<data>/credentials.enc.json`. The demo without a passphrase keeps
- * its throw-away credentials in memory.
+ * passphrase-encrypted `<data>/credentials.enc.json` (see `openHeadlessSecretStore`). The demo
+ * without a passphrase keeps credentials in memory and never touches an existing store file.
  */
-export function createHeadlessContext(opts: HeadlessOptions = {}): Promise<AppContext> {
+export async function createHeadlessContext(opts: HeadlessOptions = {}): Promise<AppContext> {
   const env = opts.env ?? process.env;
-  return createContext({
+  const dataDir = resolveDataDir(env);
+  let inMemory = false;
+  const ctx = await createContext({
     mode: 'serve',
-    dataDir: resolveDataDir(env),
-    demo: Boolean(opts.demo),
+    dataDir,
     versions: { node: process.versions.node, v8: process.versions.v8 },
     openSettings: jsonFileSettingsBackend,
-    openSecrets: async (dataDir, notices, onCorrupt) => {
+    openSecrets: async (dir, notices, onCorrupt) => {
       if (opts.noCredentials) return new MemorySecretStore();
-      let passphrase = env.ENGINE_CONSOLE_PASSPHRASE ?? '';
-      if (!passphrase && opts.promptPassphrase) passphrase = await opts.promptPassphrase();
-      if (passphrase) return new EncryptedFileSecretStore(join(dataDir, 'credentials.enc.json'), passphrase, onCorrupt);
-      if (opts.demo) {
-        notices.add('info', 'Demo mode without ENGINE_CONSOLE_PASSPHRASE: credentials are kept in memory only.');
-        return new MemorySecretStore();
-      }
-      throw new ContractError(
-        'STORE_LOCKED',
-        'Set ENGINE_CONSOLE_PASSPHRASE (or run in a terminal to be asked) to open the credential store.',
-        {
-          details: { field: 'ENGINE_CONSOLE_PASSPHRASE' },
-        },
-      );
+      const { store, state } = await openHeadlessSecretStore({
+        dataDir: dir,
+        env,
+        ...(opts.prompt ? { prompt: opts.prompt } : {}),
+        memoryFallback: Boolean(opts.demo || opts.demoIfEmpty),
+        hasOwnProfiles: hasOwnConnections(dir),
+        onCorrupt,
+      });
+      const notice = storeNotice(state, dir);
+      if (notice) notices.add(notice.severity, notice.message);
+      inMemory = store.backend === 'memory';
+      return store;
     },
   });
+  // --demo-if-empty: the demo runs when nothing but the demo is configured, or when saved
+  // profiles cannot be used anyway because the store stays locked.
+  const demo = Boolean(opts.demo) || (Boolean(opts.demoIfEmpty) && (!hasOwnConnections(dataDir) || inMemory));
+  return { ...ctx, demo };
 }

@@ -1,7 +1,6 @@
 import { ContractError, type ErrorCode } from '../../contract/errors';
 import { redact } from '../shared/redact';
-import { transportError } from '../http';
-import { errorCodeOf } from '../http/errors';
+import { errorCodeOf, transportError } from '../http';
 import { cancelled } from '../shared/errors';
 
 /** What the mapper knows about the call that failed, for messages and details. */

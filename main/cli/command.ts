@@ -15,8 +15,10 @@ export interface CliIO {
   out(line: string): void;
   err(line: string): void;
   env: NodeJS.ProcessEnv;
-  /** Resolves when the user asks to stop (Ctrl+C) — used by long-running commands. */
+  /** Resolves when the user asks to stop (Ctrl+C, SIGTERM, SIGHUP) — used by long-running commands. */
   stopped(): Promise<void>;
+  /** The terminal, when there is one: asks for a value without echoing it. */
+  terminal?: { hidden(question: string): Promise<string> };
   /** All of standard input as text (`--password-stdin`); absent where there is none. */
   readStdin?(): Promise<string>;
 }

@@ -8,6 +8,7 @@ import { errorMessage } from '../shared/errors';
 import { jobsCommand } from './jobs';
 import { profilesCommand } from './profiles';
 import { runsCommand } from './runs';
+import { promptHidden } from './prompt';
 
 /** Every command; later areas append theirs. */
 export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand, jobsCommand, profilesCommand, runsCommand];
@@ -59,7 +60,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** The process entry: real stdout/stderr and Ctrl+C. */
+/**
+ * The process entry: real stdout/stderr, a terminal prompt when stdin is one, and stop signals.
+ * SIGINT, SIGTERM and SIGHUP all ask a long-running command to stop and clean up (demo
+ * simulators, their temporary folder, the data-folder lock). Handlers are installed before the
+ * command starts, so a signal during start-up is not lost, and they stay installed, so the second
+ * SIGINT of one Ctrl+C (the terminal's and `npm start`'s forwarded one) cannot kill the process
+ * half-way through its clean-up; a third signal ends it at once.
+ */
 export async function main(): Promise<void> {
   // Output piped into a program that stops reading (`| head`) ends the command quietly.
   for (const stream of [process.stdout, process.stderr]) {
@@ -68,15 +76,24 @@ export async function main(): Promise<void> {
       throw err;
     });
   }
+  let requested = 0;
+  let stop!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (stop = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    requested += 1;
+    stop();
+    if (requested >= 3) {
+      process.stderr.write(`Stopping at once (${signal} received ${requested} times).\n`);
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   const io: CliIO = {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     env: process.env,
-    stopped: () =>
-      new Promise((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      }),
+    stopped: () => stopRequested,
+    ...(process.stdin.isTTY ? { terminal: { hidden: promptHidden } } : {}),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -84,4 +101,5 @@ export async function main(): Promise<void> {
     },
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
 }

@@ -5,7 +5,8 @@ import { createHeadlessContext } from '../app/headless';
 import { closeServices, createServices, type Services } from '../app/services';
 import type { Router } from '../ipc/router';
 import type { JobManager } from '../jobs';
-import { promptHidden } from './prompt';
+import { resolveDataDir } from '../settings/data-dir';
+import { acquireDataLock } from '../settings/data-lock';
 import type { CliIO } from './command';
 
 /** The router and job manager a command line job runs on. */
@@ -22,13 +23,31 @@ export interface CliRuntime {
  * never read credentials (log search) open no credential store and ask for no passphrase.
  */
 export async function cliRuntime(io: CliIO, opts: { credentials: boolean }): Promise<CliRuntime> {
-  const ctx = await createHeadlessContext({
-    env: io.env,
-    ...(opts.credentials ? {} : { noCredentials: true }),
-    ...(opts.credentials && process.stdin.isTTY ? { promptPassphrase: () => promptHidden('Credential store passphrase: ') } : {}),
-  });
-  const services = createServices(ctx);
-  return { services, router: buildRouter(services), jobs: services.jobs, close: () => closeServices(services) };
+  // Jobs write their journals (and replaying them marks cut-off ones) in the data folder.
+  const lock = acquireDataLock(resolveDataDir(io.env), 'cli');
+  try {
+    const ctx = await createHeadlessContext({
+      env: io.env,
+      ...(opts.credentials ? {} : { noCredentials: true }),
+      ...(opts.credentials && io.terminal ? { prompt: { hidden: io.terminal.hidden, say: io.err } } : {}),
+    });
+    const services = createServices(ctx);
+    return {
+      services,
+      router: buildRouter(services),
+      jobs: services.jobs,
+      close: async () => {
+        try {
+          await closeServices(services);
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
 /** Exit code of a job that was cancelled (as for a program stopped by Ctrl+C). */

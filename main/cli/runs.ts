@@ -1,7 +1,7 @@
 import { ContractError } from '../../contract';
 import { RUN_STATUSES, type RunRow, type RunStatus } from '../../contract/channels/activity';
 import { CSV_COLUMNS, csvLine } from '../activity/export';
-import { listPolicies } from '../secret-server/pipelines';
+import { listPolicies } from '../secret-server';
 import { parseCommandArgs, UsageError, type CliIO, type Command } from './command';
 import { cliRuntime, type CliRuntime } from './job-runtime';
 

@@ -1,9 +1,9 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Dispatcher } from 'undici';
 import { createAwsRequestHandler, createSecretsManagerClient, type AwsLimiter } from '../aws';
-import { createCacheApi, type CacheApi } from '../credentials-cache/api';
+import { createCacheApi, type CacheApi } from '../credentials-cache';
 import { createDispatcher } from '../http';
-import { SecretServerClient } from '../secret-server/client';
+import { SecretServerClient } from '../secret-server';
 import { TokenBucket, type TokenBucketOptions } from '../shared/token-bucket';
 import type { StoredProfile } from './profiles';
 import { awsProfile, iamKeyReader, secretServerOf, secretServerProfile, secretsOf, transportOf, type Of } from './resolve';

@@ -1,9 +1,7 @@
 import { ContractError } from '../../contract/errors';
 import type { AwsProfile, AwsAccessKey, IamKeyReader } from '../aws';
 import type { DispatcherOptions } from '../http';
-import type { SecretServerClient } from '../secret-server/client';
-import type { SecretServerProfile } from '../secret-server/session';
-import { getSecret } from '../secret-server/secrets';
+import { getSecret, type SecretServerClient, type SecretServerProfile } from '../secret-server';
 import { secretKeys, type StoredProfile } from './profiles';
 import type { ProfileStore } from './store';
 

@@ -1,10 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { createAwsRequestHandler, createSecretsManagerClient } from '../aws';
-import { createCacheApi } from '../credentials-cache/api';
+import { createCacheApi } from '../credentials-cache';
 import { createDispatcher } from '../http';
-import { SecretServerClient } from '../secret-server/client';
-import { getCurrentUser } from '../secret-server/identity';
-import type { SecretServerProfile } from '../secret-server/session';
+import { SecretServerClient, getCurrentUser, type SecretServerProfile } from '../secret-server';
 import type { ClientPool } from './clients';
 import { awsPlan } from './diagnostics/aws';
 import { credentialsCachePlan } from './diagnostics/credentials-cache';

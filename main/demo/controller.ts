@@ -1,7 +1,8 @@
 import type { DemoStatus } from '../../contract/channels/demo';
 import type { AppContext } from '../app/context';
 import type { ConnectionService } from '../connections/service';
-import { upsertDemoProfiles } from './profiles';
+import { removeDemoProfiles, upsertDemoProfiles } from './profiles';
+import { readDemoProfileIds } from './record';
 import { startDemo, type DemoEnvironment } from './start';
 
 /**
@@ -11,27 +12,31 @@ import { startDemo, type DemoEnvironment } from './start';
 export class DemoController {
   private env: DemoEnvironment | undefined;
   private starting: Promise<DemoEnvironment> | undefined;
-  private profileIds: string[] = [];
 
   constructor(
-    private readonly ctx: Pick<AppContext, 'events'>,
+    private readonly ctx: Pick<AppContext, 'events' | 'dataDir'>,
     private readonly connections: ConnectionService,
   ) {}
 
-  /** Running state and the demo's profile ids. */
+  /** Running state and the ids of the demo's profiles that still exist (also while stopped). */
   status(): DemoStatus {
-    return { running: Boolean(this.env), profileIds: [...this.profileIds] };
+    const store = this.connections.store;
+    return { running: Boolean(this.env), profileIds: readDemoProfileIds(this.ctx.dataDir).filter((id) => store.find(id)) };
   }
 
-  /** Starts the simulators (once) and creates or re-points the demo profiles. */
+  /**
+   * Starts the simulators (once) and creates or re-points the demo profiles, every time: after a
+   * restart they point at the new ports and carry the new credentials, and profiles the user
+   * deleted come back.
+   */
   async start(): Promise<DemoStatus> {
     if (!this.env) {
       this.starting ??= startDemo().finally(() => (this.starting = undefined));
       this.env = await this.starting;
-      this.profileIds = upsertDemoProfiles(this.connections, this.env.info);
-      this.ctx.events.emit('demo:changed', this.status());
-      this.ctx.events.emit('fleet:changed', {});
     }
+    upsertDemoProfiles(this.connections, this.env.info, this.ctx.dataDir);
+    this.ctx.events.emit('demo:changed', this.status());
+    this.ctx.events.emit('fleet:changed', {});
     return this.status();
   }
 
@@ -42,9 +47,18 @@ export class DemoController {
 
   /** Stops the simulators; the profiles stay (they point at closed ports until the next start). */
   async stop(): Promise<void> {
-    const env = this.env;
+    const env = this.env ?? (this.starting ? await this.starting.catch(() => undefined) : undefined);
     this.env = undefined;
     await env?.close();
     if (env) this.ctx.events.emit('demo:changed', this.status());
+  }
+
+  /** Stops the simulators and deletes the demo's profiles with their credentials (`demo:remove`). */
+  async remove(): Promise<DemoStatus> {
+    await this.stop();
+    removeDemoProfiles(this.connections, this.ctx.dataDir);
+    this.ctx.events.emit('demo:changed', this.status());
+    this.ctx.events.emit('fleet:changed', {});
+    return this.status();
   }
 }

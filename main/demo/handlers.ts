@@ -2,7 +2,7 @@ import type { demoChannels } from '../../contract/channels/demo';
 import type { Services } from '../app/services';
 import type { Handlers } from '../ipc/router';
 
-/** Handlers of the demo area: status, and start (the "Try the demo environment" button). */
+/** Handlers of the demo area: status, start (the "Try the demo environment" button) and remove. */
 export function demoHandlers({ demo }: Pick<Services, 'demo'>): Pick<Handlers, keyof typeof demoChannels> {
   return {
     'demo:status': () => demo.status(),
@@ -12,5 +12,6 @@ export function demoHandlers({ demo }: Pick<Services, 'demo'>): Pick<Handlers, k
       job.report({ done: 1, total: 1, message: 'Demo environment ready' });
       return status;
     },
+    'demo:remove': () => demo.remove(),
   };
 }

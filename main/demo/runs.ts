@@ -1,5 +1,4 @@
-import { SecretServerClient } from '../secret-server/client';
-import { changeSecretPassword } from '../secret-server/secrets';
+import { SecretServerClient, changeSecretPassword } from '../secret-server';
 import type { SecretServerSimulator } from '../../simulators/secret-server';
 import type { FailureScenario } from './failures';
 import type { DemoWorld } from './world';

@@ -12,6 +12,7 @@ import { forwardEvents, registerIpc } from './ipc';
 import { electronStoreSettingsBackend } from './settings-backend';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { claimSingleInstance } from './single-instance';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted = new Set<number>();
@@ -62,6 +63,9 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 void app.whenReady().then(async () => {
+  // One process per data folder: a second desktop start focuses this one; serve mode or the
+  // command line holding the folder is named in a message.
+  if (!claimSingleInstance(resolveDataDir(process.env))) return;
   hardenSession();
   serveAppScheme(join(here, '../renderer'));
   const ctx = await createDesktopContext();

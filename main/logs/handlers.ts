@@ -2,6 +2,7 @@ import type { logsChannels } from '../../contract/channels/logs';
 import type { Services } from '../app/services';
 import { throwIfCancelled, type Handlers } from '../ipc/router';
 import { statOrNull } from './file-access';
+import { runSearchJob } from './search-job';
 import { ENGINE_LOG_FOLDER, resolveLogSource } from './source';
 
 /** Handlers of the Logs area. */
@@ -27,13 +28,7 @@ export function logsHandlers({ context, logs: service }: Pick<Services, 'context
       throwIfCancelled(job.signal);
       return r;
     },
-    'logs:search': async (req, job) => {
-      const r = await service.search(req, job.signal, (done, total, hits) =>
-        job.report({ done, total, message: `Searched ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`, data: { hits } }),
-      );
-      throwIfCancelled(job.signal);
-      return r;
-    },
+    'logs:search': (req, job) => runSearchJob(req, job, (q, signal, onProgress) => service.search(q, signal, onProgress)),
     'logs:follow': ({ path, offset, fileId }) => ({
       followId: service.follow(path, offset, fileId, (e) => context.events.emit('logs:lines', e)),
     }),

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../ipc/router';
 import { SECURITY_HEADERS } from '../security/csp';
+import { ServeSessions } from './sessions';
+import { SseHub, type SseOptions } from './sse';
 import { serveStatic } from './static';
 
 /** Options of the serve-mode server. */
@@ -12,44 +13,54 @@ export interface ServeOptions {
   readonly staticDir: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** Fixed token for tests; random per start otherwise. */
+  /** Fixed first sign-in token for tests; random per start otherwise. */
   readonly token?: string;
+  /** A session ends after this long without a request (default 12 h). */
+  readonly sessionIdleMs?: number;
+  /** Clock for session expiry (tests). */
+  readonly now?: () => number;
+  /** Limits of the server-sent-events clients. */
+  readonly sse?: SseOptions;
+  /** Told the next one-time sign-in URL each time the current one has been used. */
+  readonly onNextSignInUrl?: (url: string) => void;
 }
 
 /** A running serve-mode server. */
 export interface ServeHandle {
-  /** The URL to open: carries the session token once, which becomes a cookie. */
+  /** The URL to open: carries the one-time sign-in token, exchanged once for a session. */
   readonly url: string;
   readonly origin: string;
   readonly port: number;
+  /** The sign-in token of `url` (works once). */
   readonly token: string;
+  /** A session secret for in-process callers (tests), sent as `Authorization: Bearer`. */
+  createSession(): string;
+  /** Event-stream figures: bytes waiting per client, the peak, clients dropped. */
+  sseStats(): ReturnType<SseHub['stats']>;
   close(): Promise<void>;
 }
 
-const COOKIE = 'ec_session';
 const MAX_BODY = 2 * 1024 * 1024;
 
 /**
  * Serves the contract over HTTP (`POST /api/rpc/<channel>`) and server-sent events
- * (`GET /api/events`) plus the built renderer, on 127.0.0.1 only. Every request needs the
- * per-start token (cookie or Bearer) and a Host header naming this server (DNS rebinding).
+ * (`GET /api/events`) plus the built renderer, on 127.0.0.1 only. Every request needs a Host
+ * header naming this server (DNS rebinding); every API request a session secret as
+ * `Authorization: Bearer`, got once for the printed token from `POST /api/session`. No cookie is
+ * ever set: cookies are not port-scoped, so every other server on 127.0.0.1 would receive one.
  */
 export async function startServeServer(opts: ServeOptions): Promise<ServeHandle> {
-  const token = opts.token ?? randomBytes(32).toString('base64url');
-  const tokenBuf = Buffer.from(token);
-  const sse = new Set<ServerResponse>();
-  let port = 0;
-
-  const unsubscribe = opts.router.events.subscribe((name, payload) => {
-    const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
-    for (const res of sse) res.write(frame);
+  const sessions = new ServeSessions({
+    ...(opts.token ? { token: opts.token } : {}),
+    ...(opts.sessionIdleMs ? { idleMs: opts.sessionIdleMs } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
   });
+  const firstToken = sessions.currentToken();
+  const sse = new SseHub(opts.sse);
+  let port = 0;
+  const signInUrl = (t: string) => `http://127.0.0.1:${port}/?token=${t}`;
 
-  const tokenOk = (candidate: string | undefined): boolean => {
-    if (!candidate) return false;
-    const buf = Buffer.from(candidate);
-    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
-  };
+  const unsubscribe = opts.router.events.subscribe((name, payload) => sse.broadcast(name, payload));
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -65,35 +76,33 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeHandle>
       return;
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
-    const queryToken = url.searchParams.get('token');
-    if (req.method === 'GET' && queryToken !== null) {
-      if (!tokenOk(queryToken)) return unauthorized(res);
-      url.searchParams.delete('token');
-      res
-        .writeHead(302, {
-          ...SECURITY_HEADERS,
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: url.pathname + (url.search || ''),
-        })
-        .end();
-      return;
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'Method not allowed' });
+      // The page itself holds no secret and must load on a reload (the token is gone from the
+      // address bar by then); a sign-in link that was already used or is wrong is refused.
+      if (url.searchParams.has('token') && !sessions.tokenValid(url.searchParams.get('token'))) return unauthorized(res, true);
+      return serveStatic(opts.staticDir, url.pathname, res, { ...SECURITY_HEADERS });
     }
-    if (!tokenOk(bearer(req) ?? cookie(req, COOKIE))) return unauthorized(res);
+    if (url.pathname === '/api/session' && req.method === 'POST') {
+      const refused = requestRefused(req, host);
+      if (refused) return json(res, refused.status, { error: refused.error });
+      const body = await readBody(req, 4096);
+      let candidate: unknown;
+      try {
+        candidate = (JSON.parse(body ?? '') as { token?: unknown }).token;
+      } catch {
+        candidate = undefined;
+      }
+      const session = sessions.redeem(typeof candidate === 'string' ? candidate : undefined);
+      if (!session) return unauthorized(res, true);
+      opts.onNextSignInUrl?.(signInUrl(sessions.currentToken()));
+      return json(res, 200, { session, idleMs: sessions.idleLimitMs() });
+    }
+    const secret = bearer(req);
+    if (!sessions.check(secret)) return unauthorized(res, false);
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': 'text/event-stream',
-        'Cache-Control': 'no-store',
-        Connection: 'keep-alive',
-      });
-      res.write(': connected\n\n');
-      sse.add(res);
-      const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-      req.on('close', () => {
-        clearInterval(beat);
-        sse.delete(res);
-      });
+      sse.add(req, res, () => sessions.check(secret, false));
       return;
     }
     if (url.pathname === '/api/channels' && req.method === 'GET') {
@@ -101,11 +110,8 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeHandle>
     }
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return json(res, 405, { error: 'Use POST' });
-      const origin = req.headers.origin;
-      if (origin && origin !== `http://${host}`) return json(res, 403, { error: 'Origin not allowed' });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return json(res, 415, { error: 'Content-Type must be application/json' });
-      }
+      const refused = requestRefused(req, host);
+      if (refused) return json(res, refused.status, { error: refused.error });
       const body = await readBody(req, MAX_BODY);
       if (body === null) return json(res, 413, { error: 'Request too large' });
       let parsed: { payload?: unknown; requestId?: unknown };
@@ -126,9 +132,7 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeHandle>
       const envelope = await opts.router.dispatch(channel, parsed.payload, { requestId: parsed.requestId, signal: abort.signal });
       return json(res, 200, envelope);
     }
-    if (url.pathname.startsWith('/api/')) return json(res, 404, { error: 'Not found' });
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'Method not allowed' });
-    serveStatic(opts.staticDir, url.pathname, res, { ...SECURITY_HEADERS });
+    return json(res, 404, { error: 'Not found' });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -138,24 +142,40 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeHandle>
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: signInUrl(firstToken),
     origin,
     port,
-    token,
+    token: firstToken,
+    createSession: () => sessions.create(),
+    sseStats: () => sse.stats(),
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
-        for (const res of sse) res.end();
+        sse.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-function unauthorized(res: ServerResponse): void {
+/** Same-origin JSON only (CSRF): the Origin, when sent, must be this server, and the type JSON. */
+function requestRefused(req: IncomingMessage, host: string): { status: number; error: string } | null {
+  const origin = req.headers.origin;
+  if (origin && origin !== `http://${host}`) return { status: 403, error: 'Origin not allowed' };
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return { status: 415, error: 'Content-Type must be application/json' };
+  }
+  return null;
+}
+
+function unauthorized(res: ServerResponse, signInLink: boolean): void {
   res
-    .writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer' })
-    .end('Unauthorized: open the URL printed by `engine-console serve`.');
+    .writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer' })
+    .end(
+      signInLink
+        ? 'This sign-in link was already used or is not valid. Each link printed by `engine-console serve` signs in one browser tab, once; the console prints the next link after each use.'
+        : 'Unauthorized: this tab is not signed in, or its session ended after a long time without use. Open the sign-in link printed by `engine-console serve`.',
+    );
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
@@ -166,14 +186,6 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
-}
-
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

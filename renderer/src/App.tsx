@@ -26,7 +26,7 @@ function Screens({ themeSetting }: { themeSetting: Settings['theme'] }) {
           { theme },
           {
             onSuccess: (s) => qc.setQueryData(['settings:get', {}], s),
-            onError: (e) => notify('error', `Could not save the theme: ${e.message}`),
+            onError: (e) => notify('error', 'Could not save the theme', e),
           },
         )
       }

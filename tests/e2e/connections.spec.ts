@@ -4,10 +4,14 @@ import { DEMO_APP_ACCOUNT } from '../../main/demo/world';
 test.use({ serveArgs: ['--demo'] });
 
 /** The demo's Secret Server URL, read through the app's own API (never from the page's secrets). */
-async function demoSecretServerUrl(origin: string, token: string, request: import('@playwright/test').APIRequestContext): Promise<string> {
+async function demoSecretServerUrl(
+  origin: string,
+  session: string,
+  request: import('@playwright/test').APIRequestContext,
+): Promise<string> {
   const res = await request.post(`${origin}/api/rpc/connections:list`, {
     data: { payload: {} },
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `Bearer ${session}` },
   });
   const body = (await res.json()) as { result: Array<{ kind: string; baseUrl?: string }> };
   const ss = body.result.find((p) => p.kind === 'secret-server');
@@ -29,7 +33,7 @@ async function addSecretServerProfile(page: import('@playwright/test').Page, nam
 
 test('profiles, staged Test connection (pass and wrong password) and a fleet-wide refresh', async ({ page, app, playwright }, testInfo) => {
   const api = await playwright.request.newContext();
-  const ssUrl = await demoSecretServerUrl(app.origin, app.token, api);
+  const ssUrl = await demoSecretServerUrl(app.origin, app.session, api);
   await api.dispose();
   const nav = page.getByRole('navigation', { name: 'Screens' });
   await nav.getByRole('link', { name: 'Connections' }).click();

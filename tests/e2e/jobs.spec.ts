@@ -54,7 +54,7 @@ test('a running job survives a page reload: the reloaded page re-attaches, shows
     const jobs = (await (
       await page.request.post(`${app.origin}/api/rpc/jobs:list`, {
         data: { payload: { kind: 'connections:test' } },
-        headers: { Authorization: `Bearer ${app.token}` },
+        headers: { Authorization: `Bearer ${app.session}` },
       })
     ).json()) as { result: Array<{ state: string }> };
     expect(jobs.result.map((j) => j.state)).toEqual(['succeeded']);

@@ -12,6 +12,7 @@ export interface ServeProcess {
   readonly port: number;
   readonly token: string;
   readonly dataDir: string;
+  readonly pid: number;
   /** Everything the process printed, for assertions on secrets never being logged. */
   output(): string;
   stop(): Promise<void>;
@@ -56,6 +57,7 @@ export async function startServe(
     port: info.port,
     token: u.searchParams.get('token') ?? '',
     dataDir,
+    pid: child.pid!,
     output: () => out,
     stop: async () => {
       if (child.exitCode === null) {

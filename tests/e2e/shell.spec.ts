@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
@@ -26,7 +27,7 @@ test('the shell renders every screen of the navigation and the About page shows 
   await expect(page.getByRole('table', { name: 'Versions' })).toContainText('Serve mode');
   await expect(page.getByRole('table', { name: 'Versions' })).toContainText(app.dataDir);
   await page.screenshot({ path: testInfo.outputPath('shell-about.png'), fullPage: true });
-  // The token left the address bar once it became the session cookie.
+  // The token left the address bar once it was exchanged for the tab's session.
   expect(page.url()).not.toContain('token=');
 });
 
@@ -40,24 +41,67 @@ test('the theme choice is saved in main and survives a reload', async ({ page, a
   expect(bg).toBe('rgb(18, 18, 18)');
 });
 
-test('requests without the token are refused with 401', async ({ app, playwright }) => {
+test('API requests without the tab session are refused with 401, the used token included', async ({ app, playwright }) => {
   const anon = await playwright.request.newContext();
-  expect((await anon.get(`${app.origin}/`)).status()).toBe(401);
+  expect((await anon.get(`${app.origin}/api/channels`)).status()).toBe(401);
   expect((await anon.post(`${app.origin}/api/rpc/app:info`, { data: { payload: {} } })).status()).toBe(401);
   expect((await anon.get(`${app.origin}/?token=not-the-token`)).status()).toBe(401);
-  const authed = await playwright.request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${app.token}` } });
+  const withToken = await playwright.request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${app.token}` } });
+  expect((await withToken.post(`${app.origin}/api/rpc/app:info`, { data: { payload: {} } })).status()).toBe(401);
+  const authed = await playwright.request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${app.session}` } });
   const res = await authed.post(`${app.origin}/api/rpc/app:info`, { data: { payload: {} } });
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ ok: true, result: { mode: 'serve' } });
   await anon.dispose();
+  await withToken.dispose();
   await authed.dispose();
 });
 
+test('the printed link signs in one tab, once; a reload keeps that tab signed in; no cookie is set', async ({ app, page, browser }) => {
+  expect(await page.context().cookies()).toEqual([]);
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  const again = await second.goto(app.url);
+  expect(again?.status()).toBe(401);
+  expect(await second.textContent('body')).toContain('already used');
+  await other.close();
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'About' }).click();
+  await expect(page.getByRole('table', { name: 'Versions' })).toContainText(app.dataDir);
+  expect(await page.context().cookies()).toEqual([]);
+});
+
+test('another server on 127.0.0.1 never receives the console credential', async ({ app, page }) => {
+  const seen: Array<Record<string, string | string[] | undefined>> = [];
+  const other = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>other</title>');
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
+    expect(await page.evaluate(() => window.sessionStorage.getItem('ec-session'))).toBe(app.session);
+    // The same browser opens it (the page itself may not reach it: connect-src 'self').
+    const tab = await page.context().newPage();
+    await tab.goto(otherUrl);
+    await tab.close();
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    for (const headers of seen) {
+      expect(headers.cookie).toBeUndefined();
+      expect(headers.authorization).toBeUndefined();
+      expect(JSON.stringify(headers)).not.toContain(app.session);
+    }
+  } finally {
+    await new Promise((r) => other.close(r));
+  }
+});
+
 test('a request with a foreign Host header is refused (DNS rebinding)', async ({ app }) => {
-  const auth = { Authorization: `Bearer ${app.token}` };
-  expect(await rawGet(app.port, '/', { ...auth, Host: `evil.example:${app.port}` })).toBe(403);
-  expect(await rawGet(app.port, '/', { ...auth, Host: `127.0.0.1:${app.port + 1}` })).toBe(403);
-  expect(await rawGet(app.port, '/', { ...auth, Host: `127.0.0.1:${app.port}` })).toBe(200);
+  const auth = { Authorization: `Bearer ${app.session}` };
+  expect(await rawGet(app.port, '/api/channels', { ...auth, Host: `evil.example:${app.port}` })).toBe(403);
+  expect(await rawGet(app.port, '/api/channels', { ...auth, Host: `127.0.0.1:${app.port + 1}` })).toBe(403);
+  expect(await rawGet(app.port, '/api/channels', { ...auth, Host: `127.0.0.1:${app.port}` })).toBe(200);
 });
 
 test('the server listens on 127.0.0.1 only', async ({ app }) => {
@@ -82,7 +126,7 @@ test('the server listens on 127.0.0.1 only', async ({ app }) => {
     expect(refused, `reachable on ${addr}`).toBe(true);
   }
   // And the loopback interface answers, so the check above is not vacuous.
-  expect(await rawGet(app.port, '/', { Authorization: `Bearer ${app.token}`, Host: `127.0.0.1:${app.port}` })).toBe(200);
+  expect(await rawGet(app.port, '/api/channels', { Authorization: `Bearer ${app.session}`, Host: `127.0.0.1:${app.port}` })).toBe(200);
 });
 
 test('the page runs under the strict Content-Security-Policy', async ({ page, app }) => {

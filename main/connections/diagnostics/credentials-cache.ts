@@ -1,5 +1,5 @@
 import { ContractError } from '../../../contract/errors';
-import type { CacheApi } from '../../credentials-cache/api';
+import type { CacheApi } from '../../credentials-cache';
 import type { CacheTokenCredentials } from '../resolve';
 import type { ProxyAuth } from '../../http';
 import { lowStages } from './low-stages';

@@ -1,8 +1,7 @@
 import { ContractError } from '../../../contract/errors';
 import type { StageCheck } from '../../../contract/channels/connections';
 import { createDispatcher, createHttpClient, isHtml, safeUrl, type ProxyAuth } from '../../http';
-import { getCurrentUser } from '../../secret-server/identity';
-import type { SecretServerClient } from '../../secret-server/client';
+import { getCurrentUser, type SecretServerClient } from '../../secret-server';
 import { fail, pass, STAGE_LABELS, type StageOutcome, type StagePlan } from './stage';
 import { lowStages } from './low-stages';
 

@@ -2,17 +2,22 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Alert, Snackbar } from '@mui/material';
 import type { Notice } from '../../../contract';
 import { call, onEvent } from '../api/client';
+import { ErrorNotice } from './ErrorNotice';
 
 interface Toast {
   readonly id: string;
   readonly severity: Notice['severity'];
   readonly message: string;
   readonly fromMain: boolean;
+  /** A failure to show through ErrorNotice, `message` being its title. */
+  readonly error?: unknown;
 }
 
-const NotifyContext = createContext<(severity: Toast['severity'], message: string) => void>(() => {});
+type Notify = (severity: Toast['severity'], message: string, error?: unknown) => void;
 
-/** `notify('error', 'text')` from any component. */
+const NotifyContext = createContext<Notify>(() => {});
+
+/** `notify('error', 'text')` from any component; `notify('error', 'Could not delete X', err)` shows `err` through ErrorNotice. */
 export function useNotify() {
   return useContext(NotifyContext);
 }
@@ -38,8 +43,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, [push]);
 
   const notify = useMemo(
-    () => (severity: Toast['severity'], message: string) =>
-      push({ id: `local-${Date.now()}-${Math.random()}`, severity, message, fromMain: false }),
+    (): Notify => (severity, message, error) =>
+      push({ id: `local-${Date.now()}-${Math.random()}`, severity, message, fromMain: false, ...(error === undefined ? {} : { error }) }),
     [push],
   );
 
@@ -62,7 +67,12 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           if (reason !== 'clickaway') close();
         }}
       >
-        {current ? (
+        {current?.error !== undefined ? (
+          // A plain element: Snackbar's click-away listener needs a child that holds a ref.
+          <div>
+            <ErrorNotice error={current.error} title={current.message} onClose={close} variant="filled" sx={{ maxWidth: 560 }} />
+          </div>
+        ) : current ? (
           <Alert severity={current.severity} onClose={close} variant="filled" sx={{ maxWidth: 560 }} role="status">
             {current.message}
           </Alert>

@@ -37,11 +37,19 @@ describe('both transports expose exactly the contract', () => {
   let ipc: (channel: string, payload: unknown, senderId?: number) => Promise<Envelope<unknown>>;
   let handler: (event: unknown, ...args: unknown[]) => Promise<unknown>;
   let http: (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
+  let session: string;
 
   beforeAll(async () => {
     const staticDir = mkdtempSync(join(tmpdir(), 'ec-static-'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     server = await startServeServer({ router, staticDir });
+    // Signed in the way the page does: the printed token, exchanged once for a session.
+    const signIn = await fetch(`${server.origin}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: server.token }),
+    });
+    session = ((await signIn.json()) as { session: string }).session;
     registerIpc(router, () => new Set([trustedId]), APP_ORIGIN);
     handler = registered.get(IPC_INVOKE)!;
     ipc = async (channel, payload, senderId = trustedId) =>
@@ -54,7 +62,7 @@ describe('both transports expose exactly the contract', () => {
     http = async (channel, payload) => {
       const res = await fetch(`${server.origin}/api/rpc/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session}` },
         body: JSON.stringify({ payload }),
       });
       expect(res.status).toBe(200);
@@ -64,7 +72,7 @@ describe('both transports expose exactly the contract', () => {
   afterAll(async () => server.close());
 
   it('serve mode lists the contract channels', async () => {
-    const res = await fetch(`${server.origin}/api/channels`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const res = await fetch(`${server.origin}/api/channels`, { headers: { Authorization: `Bearer ${session}` } });
     const body = (await res.json()) as { channels: string[] };
     expect(body.channels.sort()).toEqual([...CHANNEL_NAMES].sort());
   });
@@ -118,7 +126,7 @@ describe('both transports expose exactly the contract', () => {
     const post = (body: string, type = 'application/json') =>
       fetch(`${server.origin}/api/rpc/app:info`, {
         method: 'POST',
-        headers: { 'Content-Type': type, Authorization: `Bearer ${server.token}` },
+        headers: { 'Content-Type': type, Authorization: `Bearer ${session}` },
         body,
       });
     expect(await (await post('{not json')).json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -127,7 +135,7 @@ describe('both transports expose exactly the contract', () => {
     expect((await post(JSON.stringify({ payload: 'x'.repeat(3 * 1024 * 1024) }))).status).toBe(413);
     const cross = await fetch(`${server.origin}/api/rpc/app:info`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, Origin: 'http://evil.example' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session}`, Origin: 'http://evil.example' },
       body: '{}',
     });
     expect(cross.status).toBe(403);
@@ -136,7 +144,7 @@ describe('both transports expose exactly the contract', () => {
   it('pushes events over server-sent events', async () => {
     const controller = new AbortController();
     const res = await fetch(`${server.origin}/api/events`, {
-      headers: { Authorization: `Bearer ${server.token}` },
+      headers: { Authorization: `Bearer ${session}` },
       signal: controller.signal,
     });
     const reader = res.body!.getReader();
@@ -154,7 +162,7 @@ describe('both transports expose exactly the contract', () => {
   });
 
   it('static files are served only inside the renderer folder', async () => {
-    const auth = { Authorization: `Bearer ${server.token}` };
+    const auth = { Authorization: `Bearer ${session}` };
     expect((await fetch(`${server.origin}/`, { headers: auth })).status).toBe(200);
     expect((await fetch(`${server.origin}/some/client/route`, { headers: auth })).status).toBe(200);
     for (const path of ['/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd', '/assets/..%5c..%5c..%5cetc%5cpasswd']) {

@@ -185,8 +185,15 @@ describe('Connections screen (jsdom)', () => {
     pressEnter(name);
     await waitFor(() => expect(descriptionOf(name)).toBe('Keep the name under 100 characters'));
 
+    expect(within(dialog).getByRole('alert').textContent).toBe('Check the field “Name”.');
+
     pressEnter(name);
-    expect(await within(dialog).findByRole('alert')).toHaveProperty('textContent', 'The credential store is locked.');
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toMatch(/^The credential store is locked\./));
+    // An AUTH-type code: the fix is on the Connections screen, not a Retry.
+    expect(within(within(dialog).getByRole('alert')).getByRole('link', { name: 'Open Connections' }).getAttribute('href')).toBe(
+      '#/connections',
+    );
+    expect(within(dialog).queryByRole('button', { name: 'Retry' })).toBeNull();
     expect(screen.getByRole('dialog')).toBe(dialog);
   });
 

@@ -153,7 +153,9 @@ describe('Fleet screen (jsdom)', () => {
     renderWithClient(<FleetPage />);
     await screen.findByRole('grid', { name: 'Credentials Cache instances' });
     fireEvent.click(screen.getByRole('button', { name: 'Check all now' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The credential store is locked.');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^The credential store is locked\./);
+    expect(within(alert).getByRole('link', { name: 'Open Connections' }).getAttribute('href')).toBe('#/connections');
     expect(callsTo(fake, 'fleet:list').map((c) => c.payload)).toContainEqual({ check: true });
   });
 

@@ -1,5 +1,6 @@
-import { Alert, Box, Card, CardContent, CircularProgress, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, CircularProgress, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useApiQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 
 /** Versions, mode and data folder. */
@@ -7,12 +8,7 @@ export function AboutPage() {
   const info = useApiQuery('app:info', {});
   const store = useApiQuery('secrets:status', {});
   if (info.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
-  if (info.isError)
-    return (
-      <Alert severity="error" sx={{ m: 3 }}>
-        {info.error.message}
-      </Alert>
-    );
+  if (info.isError) return <ErrorNotice error={info.error} onRetry={() => void info.refetch()} sx={{ m: 3 }} />;
   const rows: Array<[string, string]> = [
     ['Version', info.data.version],
     ['Mode', info.data.mode === 'desktop' ? 'Desktop (Electron)' : 'Serve mode (browser, 127.0.0.1 only)'],

@@ -18,13 +18,15 @@ import {
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { ProfileView, StageId } from '../../../../contract/channels/connections';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { useNotify } from '../../components/Notifications';
-import { DemoOffer } from './DemoOffer';
-import { KIND_LABEL } from './form';
+import { DemoOffer } from '../../components/DemoOffer';
+import { KIND_LABEL } from '../../components/kind-label';
 import { ProfileDialog } from './ProfileDialog';
 import { StageList } from './StageList';
 import { useConnections, useProfileMutations, useTestConnection } from './use-connections';
+import { useEditFromRoute } from './use-edit-route';
 
 const STAGE_NAME: Record<StageId, string> = {
   dns: 'DNS',
@@ -89,7 +91,7 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
             {test.stages ? <StageList stages={test.stages} /> : null}
           </Box>
         ) : null}
-        {test.error ? <Alert severity="error">{test.error}</Alert> : null}
+        <ErrorNotice error={test.error} profileId={profile.id} onRetry={() => void test.run(profile.id)} />
       </CardContent>
       <CardActions>
         <Button size="small" variant="contained" onClick={() => void test.run(profile.id)} disabled={test.running}>
@@ -119,6 +121,7 @@ export function ConnectionsPage() {
   const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const profiles = list.data ?? [];
+  useEditFromRoute(profiles, (p) => setDialog({ editing: p }));
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -126,7 +129,7 @@ export function ConnectionsPage() {
       await remove.mutateAsync({ id: deleting.id });
       notify('success', `Deleted ${deleting.name} and its stored credentials.`);
     } catch (err) {
-      notify('error', err instanceof Error ? err.message : String(err));
+      notify('error', `Could not delete ${deleting.name}`, err);
     }
     setDeleting(null);
   };
@@ -143,8 +146,8 @@ export function ConnectionsPage() {
         }
       />
       {list.isPending ? <CircularProgress aria-label="Loading" /> : null}
-      {list.isError ? <Alert severity="error">{list.error.message}</Alert> : null}
-      {list.isSuccess && profiles.length === 0 ? <DemoOffer /> : null}
+      <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
+      {list.isSuccess ? <DemoOffer mode={profiles.length === 0 ? 'empty' : 'offer'} /> : null}
       <Stack sx={{ gap: 2 }}>
         {profiles.map((p) => (
           <ProfileCard key={p.id} profile={p} onEdit={() => setDialog({ editing: p })} onDelete={() => setDeleting(p)} />

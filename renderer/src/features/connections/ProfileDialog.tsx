@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
-import type { ContractError } from '../../../../contract';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import type { ProfileInput, ProfileView } from '../../../../contract/channels/connections';
-import { emptyForm, formField, formOf, KIND_LABEL, toInput, validate, type FieldErrors, type ProfileForm } from './form';
+import { ErrorNotice, fieldErrorOf } from '../../components/ErrorNotice';
+import { KIND_LABEL } from '../../components/kind-label';
+import { emptyForm, formField, formOf, toInput, validate, type FieldErrors, type ProfileForm } from './form';
 import { useProfileMutations } from './use-connections';
 
 /** Create or edit a profile; field-level messages from the contract schema and from main. */
@@ -19,7 +20,7 @@ export function ProfileDialog({
 }) {
   const [form, setForm] = useState<ProfileForm>(() => (editing ? formOf(editing) : emptyForm('secret-server')));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   // Bumped on every refused save so focus moves to the first field in error (keyboard and screen reader users land on the message).
   const [refused, setRefused] = useState(0);
   const fieldsRef = useRef<HTMLDivElement>(null);
@@ -35,32 +36,41 @@ export function ProfileDialog({
     setForm((f) => ({ ...f, [key]: e.target.value }));
     setErrors((x) => ({ ...x, [key]: undefined }));
   };
+  // The labels of this render's fields, so a server-side field error can be named as the user sees it.
+  const labels: Partial<Record<keyof ProfileForm, string>> = {};
   const field = (
     key: keyof ProfileForm,
     label: string,
     opts: { type?: string; helper?: string; required?: boolean; autoFocus?: boolean } = {},
-  ) => (
-    <TextField
-      key={key}
-      label={label}
-      autoFocus={opts.autoFocus}
-      value={form[key]}
-      onChange={set(key)}
-      type={opts.type ?? 'text'}
-      required={opts.required}
-      error={Boolean(errors[key])}
-      helperText={errors[key] ?? opts.helper}
-      autoComplete={opts.type === 'password' ? 'new-password' : 'off'}
-      fullWidth
-      size="small"
-    />
-  );
+  ) => {
+    labels[key] = label;
+    return (
+      <TextField
+        key={key}
+        label={label}
+        autoFocus={opts.autoFocus}
+        value={form[key]}
+        onChange={set(key)}
+        type={opts.type ?? 'text'}
+        required={opts.required}
+        error={Boolean(errors[key])}
+        helperText={errors[key] ?? opts.helper}
+        autoComplete={opts.type === 'password' ? 'new-password' : 'off'}
+        fullWidth
+        size="small"
+      />
+    );
+  };
+  const labelOf = (serverField: string) => {
+    const key = formField(serverField);
+    return key ? labels[key] : undefined;
+  };
   const secretHelper = (has: boolean | undefined) => (editing && has ? 'Stored — leave empty to keep it' : undefined);
 
   const save = async () => {
     const found = validate(form, creating);
     setErrors(found);
-    setGeneral(null);
+    setFailure(null);
     if (Object.keys(found).length) {
       setRefused((n) => n + 1);
       return;
@@ -71,10 +81,10 @@ export function ProfileDialog({
       else await create.mutateAsync({ profile });
       onClose();
     } catch (err) {
-      const e = err as ContractError;
-      const key = formField(e.details?.field);
-      if (key) setErrors((x) => ({ ...x, [key]: e.message }));
-      else setGeneral(e.message);
+      const invalid = fieldErrorOf(err);
+      const key = formField(invalid?.field);
+      if (invalid && key) setErrors((x) => ({ ...x, [key]: invalid.message }));
+      setFailure(err);
       setRefused((n) => n + 1);
     }
   };
@@ -187,7 +197,7 @@ export function ProfileDialog({
                 {field('proxyPassword', 'Proxy password', { type: 'password', helper: secretHelper(editing?.hasProxyPassword) })}
               </>
             ) : null}
-            {general ? <Alert severity="error">{general}</Alert> : null}
+            <ErrorNotice error={failure} onRetry={() => void save()} fieldLabel={labelOf} fieldShown={(f) => labelOf(f) !== undefined} />
           </Stack>
         </DialogContent>
         <DialogActions>

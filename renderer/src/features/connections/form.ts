@@ -168,10 +168,3 @@ export function formField(serverField: unknown): keyof ProfileForm | undefined {
   const name = serverField.replace(/^profile\./, '');
   return name in emptyForm('secret-server') ? (name as keyof ProfileForm) : undefined;
 }
-
-/** Human name of a kind. */
-export const KIND_LABEL: Record<ProfileForm['kind'], string> = {
-  'secret-server': 'Secret Server',
-  aws: 'AWS Secrets Manager',
-  'credentials-cache': 'Credentials Cache',
-};

@@ -26,7 +26,7 @@ export function useProfileMutations() {
 export function useTestConnection(profileId?: string) {
   const job = useJob('connections:test', profileId ? { reattach: (s) => (s.input as { id?: string }).id === profileId } : {});
   const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const result: DiagnosticsResult | null = job.result;
   const stages: readonly DiagnosticStage[] | null = result?.stages ?? job.progress?.data?.stages ?? null;
   const run = async (id: string) => {
@@ -34,27 +34,10 @@ export function useTestConnection(profileId?: string) {
     try {
       await job.run({ id });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     } finally {
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     }
   };
-  return { run, cancel: job.cancel, running: job.running, stages, result, error: error ?? job.error?.message ?? null };
-}
-
-/** Starts the demo environment (the "Try the demo environment" button). */
-export function useStartDemo() {
-  const job = useJob('demo:start');
-  const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const start = async () => {
-    setError(null);
-    try {
-      await job.run({});
-      await qc.invalidateQueries();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
-  return { start, running: job.running, error };
+  return { run, cancel: job.cancel, running: job.running, stages, result, error: error ?? job.error };
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import type { FleetInstance } from '../../../../contract/channels/fleet';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
 import { RefreshResults } from './RefreshResults';
@@ -91,12 +92,8 @@ export function FleetPage() {
           </Button>
         }
       />
-      {fleet.isError ? <Alert severity="error">{fleet.error.message}</Alert> : null}
-      {checker.error ? (
-        <Alert severity="error" sx={{ mb: 2 }}>
-          {checker.error}
-        </Alert>
-      ) : null}
+      <ErrorNotice error={fleet.error} onRetry={() => void fleet.refetch()} />
+      <ErrorNotice error={checker.error} onRetry={() => void checker.check()} sx={{ mb: 2 }} />
       {fleet.isSuccess && !rows.length ? (
         <Alert severity="info">
           No Credentials Cache instance yet. Add one on the Connections screen (or start the demo on the Overview).
@@ -153,7 +150,7 @@ export function FleetPage() {
             </Button>
             {refresh.running ? <Button onClick={() => void refresh.cancel()}>Cancel</Button> : null}
           </Stack>
-          {refresh.error ? <Alert severity="error">{refresh.error}</Alert> : null}
+          <ErrorNotice error={refresh.error} />
           <RefreshResults outcomes={refresh.outcomes} report={refresh.report} />
         </CardContent>
       </Card>

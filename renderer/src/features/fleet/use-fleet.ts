@@ -14,7 +14,7 @@ export function useFleet() {
 export function useFleetCheck() {
   const qc = useQueryClient();
   const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const check = async () => {
     setChecking(true);
     setError(null);
@@ -23,7 +23,7 @@ export function useFleetCheck() {
       qc.setQueryData(['fleet:list', { check: false }], list);
       void qc.invalidateQueries({ queryKey: ['overview:summary'] });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     } finally {
       setChecking(false);
     }
@@ -34,7 +34,7 @@ export function useFleetCheck() {
 /** Refreshes a secret on one or all instances; outcomes stream in as each instance finishes. A refresh still running when the screen opens is picked up. */
 export function useFleetRefresh() {
   const job = useJob('fleet:refresh', { reattach: () => true });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const report: RefreshReport | null = job.result;
   const outcomes: readonly RefreshOutcome[] = report?.results ?? job.progress?.data?.outcomes ?? [];
   const run = async (secretId: number, profileIds?: string[]) => {
@@ -42,8 +42,8 @@ export function useFleetRefresh() {
     try {
       await job.run({ secretId, ...(profileIds ? { profileIds } : {}) });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     }
   };
-  return { run, cancel: job.cancel, running: job.running, outcomes, report, error: error ?? job.error?.message ?? null };
+  return { run, cancel: job.cancel, running: job.running, outcomes, report, error: error ?? job.error };
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import type { VirtuosoHandle } from 'react-virtuoso';
 import type { ResolvedLogSource } from '../../../../contract/channels/logs';
 import { call } from '../../api/client';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate, useHashRoute } from '../../components/use-hash-route';
 import { buildMatcher, entryPredicate } from './filters';
@@ -35,12 +36,12 @@ export function LogsPage() {
   const win = useLogWindow();
   const index = useLineIndex(win.state.path, win.state.openCount);
   const [source, setSource] = useState<ResolvedLogSource | null>(null);
-  const [sourceError, setSourceError] = useState<string | null>(null);
+  const [sourceError, setSourceError] = useState<unknown>(null);
   const [filter, setFilter] = useState<FilterState>(NO_FILTER);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [following, setFollowing] = useState(true);
   const [paused, setPausedState] = useState(false);
-  const [full, setFull] = useState<{ text: string; truncated: boolean } | 'loading' | null>(null);
+  const [full, setFull] = useState<{ text: string; truncated: boolean } | { failed: unknown; retry: () => void } | 'loading' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useRef<VirtuosoHandle>(null);
   const lastClicked = useRef<string | null>(null);
@@ -61,7 +62,7 @@ export function LogsPage() {
           if (src.current && src.current !== routePath) return navigate('/logs', { path: src.current });
           if (!src.current) return;
         } catch (err) {
-          if (!stale) setSourceError(err instanceof Error ? err.message : String(err));
+          if (!stale) setSourceError(err);
           return;
         }
       }
@@ -82,7 +83,7 @@ export function LogsPage() {
       setSourceError(null);
       if (src.current) navigate('/logs', { path: src.current });
     } catch (err) {
-      setSourceError(err instanceof Error ? err.message : String(err));
+      setSourceError(err);
     }
   };
 
@@ -108,13 +109,13 @@ export function LogsPage() {
     [win.state.entries, visible],
   );
   const onSecret = useCallback((id: string) => setFilter((f) => ({ ...f, secretId: id })), []);
-  const onFullText = useCallback(async (e: ViewEntry) => {
+  const onFullText = useCallback(async function load(e: ViewEntry): Promise<void> {
     setFull('loading');
     try {
       // The whole entry (stack trace included), each line in full, not only its first line.
       setFull(await call('logs:lineText', { path: e.path, offset: e.offset, ...(e.end > e.offset ? { end: e.end } : {}) }));
     } catch (err) {
-      setFull({ text: err instanceof Error ? err.message : String(err), truncated: false });
+      setFull({ failed: err, retry: () => void load(e) });
     }
   }, []);
   const copy = async () => {
@@ -175,7 +176,7 @@ export function LogsPage() {
             ) : null}
             {s.loading ? <CircularProgress size={14} aria-label="Loading" /> : null}
           </Stack>
-          {s.error ? <Alert severity="error">{s.error}</Alert> : null}
+          <ErrorNotice error={s.error} />
           {/* Mounted once the first page is in, so it starts at the newest (or target) row. */}
           {s.loading ? null : (
             <LogViewer
@@ -202,6 +203,8 @@ export function LogsPage() {
         <DialogContent>
           {full === 'loading' ? (
             <CircularProgress aria-label="Loading" />
+          ) : full && 'failed' in full ? (
+            <ErrorNotice error={full.failed} onRetry={full.retry} />
           ) : (
             <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, maxHeight: '70vh', overflow: 'auto' }}>
               {full?.text}
@@ -210,7 +213,9 @@ export function LogsPage() {
           )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => full && full !== 'loading' && void navigator.clipboard.writeText(full.text)}>Copy</Button>
+          <Button onClick={() => full && full !== 'loading' && 'text' in full && void navigator.clipboard.writeText(full.text)}>
+            Copy
+          </Button>
           <Button onClick={() => setFull(null)}>Close</Button>
         </DialogActions>
       </Dialog>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Box, Button, FormControlLabel, LinearProgress, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Box, Button, FormControlLabel, LinearProgress, Stack, Switch, TextField, Typography } from '@mui/material';
 import { Virtuoso } from 'react-virtuoso';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLogSearch } from './use-log-search';
 
 /** Props of the search panel. */
@@ -54,11 +55,7 @@ export function SearchPanel({ paths, onOpen }: SearchPanelProps) {
         </Typography>
       </Stack>
       {s.running ? <LinearProgress variant="determinate" value={pct} sx={{ mt: 1 }} /> : null}
-      {s.error ? (
-        <Alert severity={/cancel/i.test(s.error) ? 'info' : 'error'} sx={{ mt: 1 }}>
-          {s.error}
-        </Alert>
-      ) : null}
+      <ErrorNotice error={s.error} sx={{ mt: 1 }} />
       {s.hits.length ? (
         <Box sx={{ height: 180, mt: 1 }}>
           <Virtuoso

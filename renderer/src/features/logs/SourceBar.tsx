@@ -3,12 +3,13 @@ import { Alert, Button, Chip, MenuItem, Stack, TextField } from '@mui/material';
 import FolderOpenIcon from '@mui/icons-material/FolderOpenOutlined';
 import type { ResolvedLogSource } from '../../../../contract/channels/logs';
 import { useApiQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Props of the source bar. */
 export interface SourceBarProps {
   readonly source: ResolvedLogSource | null;
   readonly current: string | null;
-  readonly error: string | null;
+  readonly error: unknown;
   readonly onResolve: (input: string) => void;
   readonly onPickFile: (path: string) => void;
 }
@@ -66,7 +67,7 @@ export function SourceBar({ source, current, error, onResolve, onPickFile }: Sou
           ))}
         </Stack>
       ) : null}
-      {error ? <Alert severity="error">{error}</Alert> : null}
+      <ErrorNotice error={error} />
       {source?.warnings.map((w) => (
         <Alert key={w.code + (w.file ?? '')} severity={w.code === 'NO_LOG_FILES' ? 'info' : 'warning'}>
           {w.message}

@@ -20,7 +20,7 @@ export interface LogSearchInput {
 export function useLogSearch(paths: readonly string[] = []) {
   const key = paths.join('\n');
   const job = useJob('logs:search', { reattach: (s) => ((s.input as { paths?: string[] }).paths ?? []).join('\n') === key });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const hits: readonly LogSearchHit[] = job.progress?.data?.hits ?? [];
   const progress = job.progress ? { done: job.progress.done, total: job.progress.total ?? job.progress.done } : null;
   const run = async (q: LogSearchInput) => {
@@ -29,7 +29,7 @@ export function useLogSearch(paths: readonly string[] = []) {
     try {
       await job.run({ ...q, maxHits: MAX_SEARCH_HITS_KEPT });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err);
     }
   };
   return {
@@ -38,7 +38,7 @@ export function useLogSearch(paths: readonly string[] = []) {
     hits,
     progress,
     result: job.result,
-    error: error ?? job.error?.message ?? null,
+    error: error ?? job.error,
     running: job.running,
   };
 }

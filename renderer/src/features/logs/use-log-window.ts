@@ -14,7 +14,7 @@ export interface WindowState extends WindowRows {
   readonly path: string | null;
   readonly page: Pick<LogPage, 'format' | 'encoding' | 'size'> | null;
   readonly loading: boolean;
-  readonly error: string | null;
+  readonly error: unknown;
   /** Bumped on every open so the list remounts at its new starting row. */
   readonly openCount: number;
   /** Key of the entry the open was aimed at (route `line`/`offset`/`time`). */
@@ -105,8 +105,7 @@ export function useLogWindow() {
         }));
         if (eof) await startFollow(after);
       } catch (err) {
-        if (gen === generation.current)
-          setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : String(err) }));
+        if (gen === generation.current) setState((s) => ({ ...s, loading: false, error: err }));
       }
     },
     [startFollow, stopFollow, clearQueue],

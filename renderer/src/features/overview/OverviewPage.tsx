@@ -1,24 +1,12 @@
 import { useId } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  CircularProgress,
-  List,
-  ListItem,
-  ListItemText,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, CircularProgress, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import type { ConnectionHealth } from '../../../../contract/channels/connections';
 import { useApiQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
-import { DemoOffer } from '../connections/DemoOffer';
-import { KIND_LABEL } from '../connections/form';
+import { DemoOffer } from '../../components/DemoOffer';
+import { KIND_LABEL } from '../../components/kind-label';
 
 const STATE: Record<ConnectionHealth['state'], { label: string; color: 'success' | 'error' | 'default' }> = {
   ok: { label: 'OK', color: 'success' },
@@ -45,12 +33,7 @@ function Tile({ title, children }: { title: string; children: React.ReactNode })
 export function OverviewPage() {
   const summary = useApiQuery('overview:summary', { quickCheck: true }, { refetchInterval: 60_000 });
   if (summary.isPending) return <CircularProgress sx={{ m: 3 }} aria-label="Loading" />;
-  if (summary.isError)
-    return (
-      <Alert severity="error" sx={{ m: 3 }}>
-        {summary.error.message}
-      </Alert>
-    );
+  if (summary.isError) return <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} sx={{ m: 3 }} />;
   const s = summary.data;
   return (
     <Box sx={{ p: 3, maxWidth: 1100 }}>
@@ -58,7 +41,7 @@ export function OverviewPage() {
         title="Overview"
         subtitle={s.demo ? 'Demo environment: simulated Secret Server, Credentials Cache and AWS.' : undefined}
       />
-      {s.connections.length === 0 ? <DemoOffer /> : null}
+      <DemoOffer mode={s.connections.length === 0 ? 'empty' : 'manage'} />
       <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap', mb: 2 }}>
         <Tile title="Cache instances">
           <Typography variant="h4" component="p">
