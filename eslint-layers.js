@@ -13,6 +13,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
  * only; 'all' marks a folder that exists to be shared.
  */
 export const MAIN_PUBLIC = {
+  activity: ['export.ts', 'handlers.ts', 'service.ts'],
   app: ['context.ts', 'handlers.ts', 'headless.ts', 'notices.ts', 'services.ts', 'version.ts'],
   aws: ['index.ts'],
   cli: [], // entry point

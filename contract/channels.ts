@@ -5,6 +5,7 @@ import { connectionsChannels } from './channels/connections';
 import { fleetChannels } from './channels/fleet';
 import { demoChannels } from './channels/demo';
 import { jobsChannels } from './channels/jobs';
+import { activityChannels } from './channels/activity';
 import type { ChannelDef } from './define';
 
 /**
@@ -18,6 +19,7 @@ export const channels = {
   ...fleetChannels,
   ...demoChannels,
   ...jobsChannels,
+  ...activityChannels,
 } as const;
 
 /** Every channel name. */

@@ -19,6 +19,7 @@ const concat =
 const merges: { readonly [C in Channel]?: Merge<Progress<C>> } = {
   'logs:search': concat('hits', MAX_SEARCH_HITS_KEPT),
   'fleet:refresh': concat('outcomes'),
+  'activity:correlate': concat('sources'),
 };
 
 /** Adds one progress report's data to what a job has reported so far. */

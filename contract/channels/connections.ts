@@ -73,7 +73,7 @@ export const awsInputSchema = z
     /** For `secret-server`: the Secret Server profile and the id of the "Amazon IAM Key" secret. */
     secretServerProfileId: id.optional(),
     secretId: z.number().int().positive('A secret id is a positive whole number').optional(),
-    /** Demo and tests only: an endpoint override (e.g. the simulator). */
+    /** A custom endpoint: a VPC interface endpoint, a FIPS endpoint (or the simulator in the demo and tests). */
     endpoint: serverUrl('The endpoint').optional(),
   })
   .strict();

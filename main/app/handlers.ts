@@ -7,6 +7,7 @@ import { connectionsHandlers } from '../connections/handlers';
 import { fleetHandlers } from '../fleet/handlers';
 import { overviewHandlers } from '../overview/handlers';
 import { demoHandlers } from '../demo/handlers';
+import { activityHandlers } from '../activity/handlers';
 
 /**
  * How each job channel runs (the compiler refuses a job channel missing here). Persisted jobs
@@ -20,6 +21,9 @@ export const JOB_CHANNELS: JobChannelTable = {
   'logs:index': { persist: false, resumable: false, cancelWithCaller: true },
   'logs:locate': { persist: false, resumable: false, cancelWithCaller: true },
   'demo:start': { persist: false, resumable: false },
+  // Correlation serves the run panel that asked; an export is the user's file and is listed after a restart.
+  'activity:correlate': { persist: false, resumable: false, cancelWithCaller: true },
+  'activity:export': { persist: true, resumable: false },
 };
 
 /**
@@ -34,6 +38,7 @@ export function buildRouter(services: Services): Router {
     ...fleetHandlers(services),
     ...overviewHandlers(services),
     ...demoHandlers(services),
+    ...activityHandlers(services),
     ...jobsHandlers(services.jobs),
   } satisfies Handlers;
   return new Router(handlers, services.context.events, services.jobs, JOB_CHANNELS);

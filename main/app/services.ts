@@ -1,10 +1,12 @@
 import { FOLLOW_LEASE_MS } from '../../contract/channels/logs';
+import { ActivityService } from '../activity/service';
 import type { ClientPool } from '../connections/clients';
 import { ConnectionService } from '../connections/service';
 import { DemoController } from '../demo/controller';
 import { FleetService } from '../fleet/service';
 import { JobManager } from '../jobs';
 import { LogService } from '../logs/service';
+import { ENGINE_LOG_FOLDER } from '../logs/source';
 import type { AppContext } from './context';
 
 /**
@@ -22,11 +24,14 @@ export interface Services {
   readonly logs: LogService;
   /** Long work: jobs with journals under `<data>/jobs`, replayed when the services are built. */
   readonly jobs: JobManager;
+  /** Pipeline activity: runs, detail, log correlation, cause (per Secret Server profile). */
+  readonly activity: ActivityService;
 }
 
 /** The composition root: builds every service of a context, each with its dependencies passed in. */
 export function createServices(context: AppContext): Services {
   const connections = new ConnectionService(context);
+  const demo = new DemoController(context, connections);
   // Window follows carry a lease, so a window that went away stops costing polls.
   const logs = new LogService({ leaseMs: FOLLOW_LEASE_MS });
   return {
@@ -35,9 +40,15 @@ export function createServices(context: AppContext): Services {
     clients: connections.clients,
     // Fleet confirms a refresh from the instance's log with the same reader as the Logs screen.
     fleet: new FleetService(context, connections, { logs }),
-    demo: new DemoController(context, connections),
+    demo,
     logs,
     jobs: createJobManager(context),
+    // The demo's simulated engine writes its own SSDE.log; a real host's is in the vendor's folder.
+    activity: new ActivityService({
+      connections,
+      logs,
+      engineLogPath: () => demo.environment()?.info.engineLogPath ?? ENGINE_LOG_FOLDER,
+    }),
   };
 }
 

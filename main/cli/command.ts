@@ -19,6 +19,8 @@ export interface CliIO {
   stopped(): Promise<void>;
   /** The terminal, when there is one: asks for a value without echoing it. */
   terminal?: { hidden(question: string): Promise<string> };
+  /** All of standard input as text (`--password-stdin`); absent where there is none. */
+  readStdin?(): Promise<string>;
 }
 
 /** parseArgs with strict checking; turns its errors into a usage message. */

@@ -6,10 +6,12 @@ import { logsCommand } from './logs';
 import { demoCommand } from './demo';
 import { errorMessage } from '../shared/errors';
 import { jobsCommand } from './jobs';
+import { profilesCommand } from './profiles';
+import { runsCommand } from './runs';
 import { promptHidden } from './prompt';
 
 /** Every command; later areas append theirs. */
-export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand, jobsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand, jobsCommand, profilesCommand, runsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -92,6 +94,11 @@ export async function main(): Promise<void> {
     env: process.env,
     stopped: () => stopRequested,
     ...(process.stdin.isTTY ? { terminal: { hidden: promptHidden } } : {}),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);

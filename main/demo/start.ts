@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsSecretsManagerSimulator, type AwsSimulator } from '../../simulators/aws-secrets-manager';
-import { startCredentialsCacheSimulator, type CredentialsCacheSimulator } from '../../simulators/credentials-cache';
+import { DEMO_TLS, startCredentialsCacheSimulator, type CredentialsCacheSimulator } from '../../simulators/credentials-cache';
 import { startSecretServerSimulator, type SecretServerSimulator } from '../../simulators/secret-server';
 import { seedAws } from './aws-seed';
+import { seedFailureScenarios } from './failures';
 import { produceRuns } from './runs';
 import { DEMO_APP_ACCOUNT, seedDemoWorld } from './world';
 
@@ -21,6 +22,8 @@ export interface DemoInfo {
   readonly aws: { readonly endpoint: string; readonly region: string; readonly accessKeyId: string; readonly secretAccessKey: string };
   /** The "Amazon IAM Key" secret in Secret Server that holds the AWS key. */
   readonly amazonIamKeySecretId: number;
+  /** The simulated Distributed Engine's log folder (`SSDE.log`, log4net). */
+  readonly engineLogPath: string;
 }
 
 /** A running demo environment. */
@@ -55,13 +58,16 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoEnvironment
   const baseDir = opts.baseDir ?? mkdtempSync(join(tmpdir(), 'engine-console-demo-'));
   const started: Array<{ close(): Promise<void> }> = [];
   try {
-    const ss = await startSecretServerSimulator();
+    const engineLogPath = join(baseDir, 'distributed-engine', 'log');
+    const ss = await startSecretServerSimulator({ runner: { engineLogDir: engineLogPath } });
     started.push(ss);
     const caches: CredentialsCacheSimulator[] = [];
     for (const [i] of CACHES.entries()) {
       const cache = await startCredentialsCacheSimulator({
         installDir: mkdtempSync(join(baseDir, `credcache-${i + 1}-`)),
         basePath: '/DelineaCredCache',
+        // HQ's IIS site also has an https binding, with a certificate the engine host does not trust.
+        ...(i === 0 ? { tls: DEMO_TLS } : {}),
       });
       caches.push(cache);
       started.push(cache);
@@ -76,10 +82,19 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoEnvironment
       iamKey: aws.credentials,
     });
     seedAws(aws, ss.state, world.otherSecrets);
-    const branch = caches[1];
+    const [hq, branch] = caches;
+    const scenarios = seedFailureScenarios(ss.state, seed, {
+      ssUrl: ss.url,
+      hq: { name: CACHES[0].name, url: hq?.url ?? '', httpsUrl: hq?.httpsUrl ?? '' },
+      connectionTemplateId: world.connectionTemplateId,
+      integrationFolderId: world.integrationFolderId,
+      appUserId: world.appUserId,
+    });
     await produceRuns(ss, world, {
       admin: { username: seed.adminUserName, password: seed.adminPassword },
       stopBranch: async () => branch?.close(),
+      failNextSecretChangedOnHq: () => hq?.faults.burst({ status: 503, count: 1, path: '/api/secretchanged' }),
+      scenarios,
     });
     const info: DemoInfo = {
       secretServer: { url: ss.url, username: DEMO_APP_ACCOUNT.userName, password: DEMO_APP_ACCOUNT.password },
@@ -92,6 +107,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoEnvironment
       })),
       aws: { endpoint: aws.endpoint, region: aws.region, ...aws.credentials },
       amazonIamKeySecretId: world.amazonIamKeySecretId,
+      engineLogPath,
     };
     return {
       info,

@@ -11,6 +11,9 @@ export interface DemoWorld {
   /** Every other secret (used to mirror some into AWS). */
   readonly otherSecrets: readonly SimSecret[];
   readonly amazonIamKeySecretId: number;
+  /** The "Credentials Cache Connection" template and the folder holding connection secrets. */
+  readonly connectionTemplateId: number;
+  readonly integrationFolderId: number;
 }
 
 const FOLDERS: ReadonlyArray<readonly [string, string, number]> = [
@@ -104,7 +107,14 @@ export function seedDemoWorld(
     values: { Username: 'delinea-secrets-sync', 'Access Key': opts.iamKey.accessKeyId, 'Secret Key': opts.iamKey.secretAccessKey },
   });
   state.grantSecret(iam.id, app.id, 'View');
-  return { appUserId: app.id, pipelineSecrets, otherSecrets, amazonIamKeySecretId: iam.id };
+  return {
+    appUserId: app.id,
+    pipelineSecrets,
+    otherSecrets,
+    amazonIamKeySecretId: iam.id,
+    connectionTemplateId: template.id,
+    integrationFolderId: integration.id,
+  };
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {

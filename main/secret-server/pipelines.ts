@@ -11,6 +11,7 @@ import type {
   EventPipelineTriggerSummary,
   EventPipelineViewModel,
   FolderSimpleViewModel,
+  PagingOfEventPipelineRunViewModel,
 } from './types';
 
 type Opts = { signal?: AbortSignal };
@@ -188,4 +189,56 @@ export function getRunActivity(
   signal?: AbortSignal,
 ): Promise<EventPipelinePolicyRunActivityViewModel[]> {
   return c.call('GET', '/api/v1/event-pipeline-policy/activity', { query: { eventPipelineId, eventPipelinePolicyRunId }, signal });
+}
+
+/** One key of a server-side sort: a field of the record and a direction. */
+export interface SortKey {
+  readonly name: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/**
+ * One page of runs in a given order: `/event-pipeline/runs` for a pipeline, else
+ * `/event-pipeline-policy/runs` (for one policy, or every policy). Sort keys go as
+ * `sortBy[n].name|direction|priority`, the only filters the endpoints have as `filter.*`.
+ */
+export async function getRunsPage(
+  c: SecretServerClient,
+  by: { policyId?: number; pipelineId?: number; runId?: string },
+  q: { sort: readonly SortKey[]; skip: number; take: number },
+  signal?: AbortSignal,
+): Promise<{ records: EventPipelineRunViewModel[]; total: number }> {
+  const query: Record<string, string | number | undefined> = { skip: q.skip, take: q.take, 'filter.eventPipelinePolicyRunId': by.runId };
+  q.sort.forEach((k, i) => {
+    query[`sortBy[${i}].name`] = k.name;
+    query[`sortBy[${i}].direction`] = k.direction;
+    query[`sortBy[${i}].priority`] = i;
+  });
+  const page =
+    by.pipelineId !== undefined
+      ? await c.call<PagingOfEventPipelineRunViewModel>('GET', '/api/v1/event-pipeline/runs', {
+          query: { ...query, 'filter.eventPipelineId': by.pipelineId },
+          signal,
+        })
+      : await c.call<PagingOfEventPipelineRunViewModel>('GET', '/api/v1/event-pipeline-policy/runs', {
+          query: { ...query, 'filter.eventPipelinePolicyId': by.policyId },
+          signal,
+        });
+  return { records: [...(page?.records ?? [])], total: page?.total ?? 0 };
+}
+
+/** One run by its id (`filter.eventPipelinePolicyRunId`), or undefined. */
+export async function findRun(
+  c: SecretServerClient,
+  runId: string,
+  pipelineId?: number,
+  signal?: AbortSignal,
+): Promise<EventPipelineRunViewModel | undefined> {
+  const { records } = await getRunsPage(
+    c,
+    { runId, ...(pipelineId !== undefined ? { pipelineId } : {}) },
+    { sort: [], skip: 0, take: 1 },
+    signal,
+  );
+  return records[0];
 }

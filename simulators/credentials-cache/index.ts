@@ -3,3 +3,4 @@ export { startCredentialsCacheSimulator, type CredentialsCacheOptions, type Cred
 export { CacheFaults } from './faults';
 export { formatLogLine, logFileName, type LogLevel } from './log';
 export { APPSETTINGS_FILE, type CacheSettings } from './settings';
+export { DEMO_TLS } from './demo-certificate';

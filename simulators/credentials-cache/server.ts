@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBody, sendJson, startHttpServer } from '../shared/http-server';
+import { readBody, sendJson, startHttpServer, type TlsOptions } from '../shared/http-server';
 import { CacheFaults } from './faults';
 import { CacheLog, type LogLevel } from './log';
 import { required, sendProblem, sendUnauthorized } from './problem';
@@ -26,6 +26,8 @@ export interface CredentialsCacheOptions {
   readonly tokenLifetimeMs?: number;
   readonly now?: () => Date;
   readonly port?: number;
+  /** Adds an https binding with this certificate (e.g. a self-signed one the engine host does not trust). */
+  readonly tls?: TlsOptions;
 }
 
 /** The outcome of one background refresh after `/api/secretchanged`. */
@@ -40,6 +42,8 @@ export interface RefreshRecord {
 export interface CredentialsCacheSimulator {
   /** Base URL including `basePath`, as an admin would type it (`http://127.0.0.1:port/DelineaCredCache`). */
   readonly url: string;
+  /** The https binding's base URL (with `basePath`) when started with `tls`. */
+  readonly httpsUrl?: string;
   readonly installDir: string;
   readonly appSettingsFile: string;
   readonly faults: CacheFaults;
@@ -104,7 +108,11 @@ export async function startCredentialsCacheSimulator(opts: CredentialsCacheOptio
       return sendProblem(res, 415, 'Unsupported Media Type');
     const form = new URLSearchParams(await readBody(req));
     for (const field of ['Username', 'Password', 'BaseUrl'] as const) {
-      if (!form.get(field)) return sendProblem(res, 400, 'One or more validation errors occurred.', required(field));
+      if (!form.get(field)) {
+        // Guessed wording; a blank Password is what a blocked $PASSWORD script argument sends.
+        log.write('WRN', `Token request rejected: the ${field} field is required (user ${form.get('Username') || '(none)'})`);
+        return sendProblem(res, 400, 'One or more validation errors occurred.', required(field));
+      }
     }
     const username = form.get('Username') ?? '';
     const baseUrl = form.get('BaseUrl') ?? '';
@@ -165,7 +173,7 @@ export async function startCredentialsCacheSimulator(opts: CredentialsCacheOptio
     sendJson(res, 200, got.value);
   };
 
-  const server = await startHttpServer(async (req, res) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.toLowerCase().startsWith(basePath.toLowerCase())) return sendProblem(res, 404, 'Not Found');
     const path = url.pathname.slice(basePath.length) || '/';
@@ -187,11 +195,15 @@ export async function startCredentialsCacheSimulator(opts: CredentialsCacheOptio
       return;
     }
     res.writeHead(404, { 'content-length': 0 }).end();
-  }, opts.port ?? 0);
+  };
+  const server = await startHttpServer(handler, opts.port ?? 0);
+  // IIS sites often carry an http and an https binding; the https one is only there when asked for.
+  const secure = opts.tls ? await startHttpServer(handler, 0, opts.tls) : undefined;
   log.write('INF', `Delinea Credentials Cache started; listening on ${server.url}${basePath}`);
 
   return {
     url: `${server.url}${basePath}`,
+    ...(secure ? { httpsUrl: `${secure.url}${basePath}` } : {}),
     installDir,
     appSettingsFile,
     faults,
@@ -221,6 +233,8 @@ export async function startCredentialsCacheSimulator(opts: CredentialsCacheOptio
     },
     expireTokens: () => sessions.expireAll(),
     writeLog: (level, message, at) => log.write(level, message, at),
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), secure?.close()]);
+    },
   };
 }

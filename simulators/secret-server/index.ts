@@ -6,7 +6,9 @@ export {
   type SecretServerSimulatorOptions,
 } from './server';
 export { SimState } from './state';
-export { seedBase, CREDENTIALS_CACHE_SCRIPT, type BaseSeed } from './seed';
+export { seedBase, CREDENTIALS_CACHE_SCRIPT, HARDENED_CACHE_SCRIPT, type BaseSeed } from './seed';
 export { PASSWORD_CHANGE_ACTION, RUN_SCRIPT_TASK, SECRET_ENTITY_TYPE, PERMISSION_NAMES, TASK_SETTINGS, SECRET_TRIGGERS } from './catalog';
 export { slugOf, timeSpan } from './model';
 export type * from './model';
+export { formatEngineLine, SCRIPT_LOGGER } from './engine-log';
+export { scriptTraits } from './script-exec';

@@ -4,6 +4,7 @@ import { accessDenied, badRequest, hasPermission, notFound } from './access';
 import { dv, filter, flag, intOf, type Ctx, type SimContext } from './context';
 import type { SimPipeline, SimPolicy } from './model';
 import { settingForDisplay, viewModel } from './pipeline-views';
+import { RunsQuery } from './runs-query';
 
 /** Event pipeline policies, pipelines, catalogues, runs and task activity. */
 export function registerPipelineRoutes({ state, router }: SimContext): void {
@@ -90,15 +91,19 @@ export function registerPipelineRoutes({ state, router }: SimContext): void {
       return { status: 200, body: page(rows.map(policyView), q, { name: 'eventPipelinePolicyName', direction: 'Asc' }) };
     }),
   );
+  const runs = new RunsQuery(
+    () => state.runs,
+    () => state.runsVersion,
+  );
   router.on(
     'GET',
     '/api/v1/event-pipeline-policy/runs',
-    guard((ctx) => runsPage(ctx, (r) => matchId(filter(ctx.query, 'eventPipelinePolicyId'), r.eventPipelinePolicyId))),
+    guard((ctx) => runs.answer('policy', ctx.query)),
   );
   router.on(
     'GET',
     '/api/v1/event-pipeline/runs',
-    guard((ctx) => runsPage(ctx, (r) => matchId(filter(ctx.query, 'eventPipelineId'), r.eventPipelineId))),
+    guard((ctx) => runs.answer('pipeline', ctx.query)),
   );
   router.on(
     'GET',
@@ -355,16 +360,4 @@ export function registerPipelineRoutes({ state, router }: SimContext): void {
       };
     }),
   );
-
-  function runsPage(ctx: Ctx, keep: (r: (typeof state.runs)[number]) => boolean) {
-    const runId = filter(ctx.query, 'eventPipelinePolicyRunId');
-    const rows = state.runs
-      .filter((r) => keep(r) && (!runId || r.eventPipelinePolicyRunId === runId))
-      .map(({ eventPipelinePolicyId: _omit, ...view }) => view);
-    return { status: 200, body: page(rows, ctx.query, { name: 'eventDateTime', direction: 'Desc' }) };
-  }
-}
-
-function matchId(filterValue: string | undefined, id: number): boolean {
-  return filterValue === undefined || Number(filterValue) === id;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'undici';
+import { EngineLog } from './engine-log';
+import { runCacheScript, type ScriptOutcome } from './script-exec';
 import { PASSWORD_CHANGE_ACTION, RUN_SCRIPT_TASK, SECRET_TRIGGERS, TASKS } from './catalog';
 import { timeSpan, type SimActivity, type SimPipeline, type SimPolicy, type SimRun, type SimSecret, type SimUser } from './model';
 import type { SimState } from './state';
@@ -12,16 +13,21 @@ export interface RunnerOptions {
   allowConfidentialFields: boolean;
   /** Extra CA certificates the engine host trusts, for https cache URLs. */
   engineCa?: string[];
+  /** The engine's log folder: when set, script runs are logged to `SSDE.log` there (log4net format). */
+  engineLogDir?: string;
 }
 
 /** Fires event pipeline policies and runs their tasks the way a distributed engine would. */
 export class PipelineRunner {
   private readonly pending = new Set<Promise<void>>();
+  private readonly engineLog: EngineLog | undefined;
 
   constructor(
     private readonly state: SimState,
     readonly options: RunnerOptions,
-  ) {}
+  ) {
+    this.engineLog = options.engineLogDir ? new EngineLog(options.engineLogDir) : undefined;
+  }
 
   /** Resolves when every run started so far has finished (tests await this instead of sleeping). */
   async idle(): Promise<void> {
@@ -75,6 +81,7 @@ export class PipelineRunner {
       status: 'Pending',
     };
     this.state.runs.push(run);
+    this.state.runsChanged();
     pipeline.tasks.forEach((t, i) => {
       const def = TASKS.find((x) => x.eventPipelineTaskId === t.eventPipelineTaskId);
       this.state.activity.push({
@@ -105,6 +112,7 @@ export class PipelineRunner {
     await Promise.resolve();
     run.status = 'Processing';
     run.startDate = this.state.now();
+    this.state.runsChanged();
     const rows = this.state.activity.filter((a) => a.eventPipelinePolicyRunId === run.eventPipelinePolicyRunId);
     let failed = false;
     for (const [i, task] of pipeline.tasks.entries()) {
@@ -119,16 +127,17 @@ export class PipelineRunner {
       row.startDateTime = this.state.now();
       const started = Date.now();
       const result =
-        task.eventPipelineTaskId === RUN_SCRIPT_TASK ? await this.runScript(task.settings, secret) : { ok: true, notes: 'Success' };
+        task.eventPipelineTaskId === RUN_SCRIPT_TASK ? await this.runScript(task.settings, secret, run) : { ok: true, notes: 'Success' };
       finish(row, result.ok ? 'Success' : 'Failed', result.notes, this.state.now(), Date.now() - started);
       failed = !result.ok;
     }
     run.status = failed ? 'Failed' : 'Success';
     run.endDate = this.state.now();
     run.duration = timeSpan(Date.parse(run.endDate) - Date.parse(run.startDate));
+    this.state.runsChanged();
   }
 
-  private async runScript(settings: Record<string, string>, secret: SimSecret): Promise<{ ok: boolean; notes: string }> {
+  private async runScript(settings: Record<string, string>, secret: SimSecret, run: SimRun): Promise<ScriptOutcome> {
     const script = this.state.scripts.find((s) => String(s.scriptId) === settings.ScriptId);
     if (!script) return { ok: false, notes: `Script ${settings.ScriptId ?? ''} not found.` };
     const site = this.state.sites.find((s) => String(s.siteId) === (settings.SiteId ?? ''));
@@ -137,48 +146,22 @@ export class PipelineRunner {
     );
     if (!site || !online)
       return { ok: false, notes: `Site (${site?.siteName ?? settings.SiteId ?? 'unknown'}) engines are not currently online.` };
-    if (!/api\/secretchanged/i.test(script.script)) return { ok: true, notes: 'Success' };
-    const args = this.expandArgs(settings, secret);
-    const [itemId = '', baseUrl = '', username = '', password = '', apiBase = '', domain = ''] = args;
-    const dispatcher = new Agent({ connect: { timeout: 15_000, ...(this.options.engineCa ? { ca: this.options.engineCa } : {}) } });
-    const deadline = AbortSignal.timeout(this.options.scriptTimeoutMs);
-    const log: string[] = ['Requesting JWT token...'];
-    try {
-      let token: string;
-      try {
-        const res = await request(`${apiBase}/api/token`, {
-          method: 'POST',
-          dispatcher,
-          signal: deadline,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ Username: username, Password: password, BaseUrl: baseUrl, Domain: domain }).toString(),
-        });
-        const text = await res.body.text();
-        if (res.statusCode >= 300) throw new Error(statusText(res.statusCode));
-        token = String((JSON.parse(text || '{}') as { token?: unknown }).token ?? '');
-        if (!token.trim()) throw new Error('JWT token missing in response.');
-      } catch (err) {
-        return { ok: false, notes: `${log.join('\n')}\n❌ Token request failed: ${this.describe(err, deadline)}` };
-      }
-      log.push('JWT token retrieved successfully.', 'Calling SecretChanged API...');
-      try {
-        const res = await request(`${apiBase}/api/secretchanged`, {
-          method: 'POST',
-          dispatcher,
-          signal: deadline,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ secretId: itemId }),
-        });
-        await res.body.text();
-        if (res.statusCode >= 300) throw new Error(statusText(res.statusCode));
-      } catch (err) {
-        return { ok: false, notes: `${log.join('\n')}\n❌ SecretChanged API failed.\n${this.describe(err, deadline)}` };
-      }
-      log.push('✅ Secret cached successfully.');
-      return { ok: true, notes: `Success\n${log.join('\n')}` };
-    } finally {
-      await dispatcher.close();
+    const what = `event pipeline run ${run.eventPipelinePolicyRunId} (script '${script.name}', secret ${secret.id})`;
+    this.engineLog?.write('INFO', `Received PowerShellScriptMessage for ${what}`);
+    if (!/api\/secretchanged/i.test(script.script)) {
+      this.engineLog?.write('INFO', `PowerShell script completed for ${what}`);
+      return { ok: true, notes: 'Success' };
     }
+    const outcome = await runCacheScript({
+      script: script.script,
+      args: this.expandArgs(settings, secret),
+      timeoutMs: this.options.scriptTimeoutMs,
+      ...(this.options.engineCa ? { engineCa: this.options.engineCa } : {}),
+    });
+    if (!outcome.ok) this.engineLog?.write('ERROR', `PowerShell script failed for ${what}: ${outcome.error ?? 'error'}`);
+    else if (outcome.error) this.engineLog?.write('WARN', `PowerShell script wrote to the error stream for ${what}: ${outcome.error}`);
+    else this.engineLog?.write('INFO', `PowerShell script completed for ${what}`);
+    return outcome;
   }
 
   /** Expands `$ItemId`, `$FIELD` and `$[ADD:n]$FIELD` tokens of the Script Args setting. */
@@ -214,18 +197,6 @@ export class PipelineRunner {
         return own ? fieldOf(secret, own[1] ?? '') : tok;
       });
   }
-
-  private describe(err: unknown, deadline: AbortSignal): string {
-    if (deadline.aborted)
-      return `The script exceeded the maximum run time of ${Math.round(this.options.scriptTimeoutMs / 60000) || 1} minute(s) and was stopped.`;
-    const e = err as { code?: string; message?: string; cause?: { code?: string } };
-    const code = e.code ?? e.cause?.code ?? '';
-    if (code === 'ECONNREFUSED') return 'No connection could be made because the target machine actively refused it.';
-    if (code === 'ENOTFOUND') return 'No such host is known.';
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code))
-      return 'The SSL connection could not be established, see inner exception. The remote certificate is invalid according to the validation procedure.';
-    return e.message ?? String(err);
-  }
 }
 
 function finish(row: SimActivity, status: SimActivity['status'], notes: string, end: string, ms: number): void {
@@ -233,21 +204,4 @@ function finish(row: SimActivity, status: SimActivity['status'], notes: string, 
   row.notes = notes;
   row.endDateTime = end;
   row.duration = timeSpan(ms);
-}
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
-
-/** The text .NET's HttpClient puts in its exception for a non-success status. */
-function statusText(status: number): string {
-  return `Response status code does not indicate success: ${status} (${REASONS[status] ?? 'Error'}).`;
 }

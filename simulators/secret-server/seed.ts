@@ -1,18 +1,89 @@
 import type { SimState } from './state';
 
-/** The PowerShell script of seed 000 (abridged; the simulator recognises it by its /api/secretchanged call). */
+/**
+ * The PowerShell script of seed 000, verbatim. Its step 2 catch block only writes the error (no
+ * `exit 1`), so a failed `/api/secretchanged` call still ends the task as Success; its "DEV ONLY"
+ * line turns certificate checks off. The simulator's runner honours both, as the engine would.
+ */
 export const CREDENTIALS_CACHE_SCRIPT = [
   '$ItemId = $Args[0]',
+  '# ===============================',
+  '# CONFIGURATION',
+  '# ===============================',
   '$BaseUrl = $Args[1]',
   '$Username = $Args[2]',
   '$Password = $Args[3]',
   '$ApiBaseURI = $Args[4]',
   '$Domain = $Args[5]',
+  '# ===============================',
+  '# TLS + CERT FIX (DEV ONLY)',
+  '# ===============================',
+  '[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12',
+  '[System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true }',
+  '# ===============================',
+  '# STEP 1: GET JWT TOKEN',
+  '# ===============================',
   '$TokenUrl = "$ApiBaseURI/api/token"',
-  '$TokenResponse = Invoke-RestMethod -Method Post -Uri $TokenUrl -ContentType "application/x-www-form-urlencoded" -Body @{ Username = $Username; Password = $Password; BaseUrl = $BaseUrl; Domain = $Domain } -ErrorAction Stop',
+  '$TokenBody = @{',
+  'Username = $Username',
+  'Password = $Password',
+  'BaseUrl = $BaseUrl',
+  'Domain = $Domain',
+  '}',
+  'try {',
+  'Write-Host "Requesting JWT token..."',
+  '$TokenResponse = Invoke-RestMethod `',
+  '-Method Post `',
+  '-Uri $TokenUrl `',
+  '-ContentType "application/x-www-form-urlencoded" `',
+  '-Body $TokenBody `',
+  '-ErrorAction Stop',
+  '$AccessToken = $TokenResponse.token',
+  'if ([string]::IsNullOrWhiteSpace($AccessToken)) {',
+  'throw "JWT token missing in response."',
+  '}',
+  'Write-Host "JWT token retrieved successfully."',
+  '}',
+  'catch {',
+  'Write-Error "❌ Token request failed: $($_.Exception.Message)"',
+  'exit 1',
+  '}',
+  '# ===============================',
+  '# STEP 2: CALL SECRET CHANGED API',
+  '# ===============================',
   '$SecretChangedUrl = "$ApiBaseURI/api/secretchanged"',
-  'Invoke-RestMethod -Method Post -Uri $SecretChangedUrl -Headers @{ Authorization = "Bearer $($TokenResponse.token)"; "Content-Type" = "application/json" } -Body (@{ secretId = "$ItemId" } | ConvertTo-Json) -ErrorAction Stop',
+  '$Headers = @{',
+  'Authorization = "Bearer $AccessToken"',
+  '"Content-Type" = "application/json"',
+  '}',
+  '$Body = @{',
+  'secretId = "$ItemId"',
+  '} | ConvertTo-Json',
+  'try {',
+  'Write-Host "Calling SecretChanged API..."',
+  'Invoke-RestMethod `',
+  '-Method Post `',
+  '-Uri $SecretChangedUrl `',
+  '-Headers $Headers `',
+  '-Body $Body `',
+  '-ErrorAction Stop',
+  'Write-Host "✅ Secret cached successfully."',
+  '}',
+  'catch {',
+  'Write-Error "❌ SecretChanged API failed."',
+  'Write-Error $_.Exception.Message',
+  '}',
 ].join('\n');
+
+/**
+ * Seed 000's script as a careful admin would keep it: the "DEV ONLY" certificate bypass removed
+ * (the engine host must trust the cache's certificate) and `exit 1` after a failed
+ * `/api/secretchanged` call, so the task fails instead of reporting Success.
+ */
+export const HARDENED_CACHE_SCRIPT = CREDENTIALS_CACHE_SCRIPT.replace(
+  /\n\[System\.Net\.ServicePointManager\]::ServerCertificateValidationCallback = \{ \$true \}/,
+  '',
+).replace(/(Write-Error "❌ SecretChanged API failed\."\nWrite-Error \$_\.Exception\.Message)/, '$1\nexit 1');
 
 /** Names of what the base seed creates, for tests and the demo. */
 export interface BaseSeed {

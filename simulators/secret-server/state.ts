@@ -42,6 +42,8 @@ export class SimState {
   readonly runs: SimRun[] = [];
   readonly activity: SimActivity[] = [];
   readonly audits: SimAudit[] = [];
+  /** Bumped on every change to `runs` (sorted listings are kept until it moves). */
+  runsVersion = 0;
   /** Counters for assertions: token grants by type, API calls. */
   readonly stats = { passwordGrants: 0, refreshGrants: 0, apiCalls: 0, expirations: 0 };
   private nextId = 1000;
@@ -335,8 +337,14 @@ export class SimState {
   /** Records a finished run directly (history for the demo and list tests). */
   addRun(run: SimRun, activity: SimActivity[] = []): SimRun {
     this.runs.push(run);
-    this.activity.push(...activity);
+    for (const a of activity) this.activity.push(a);
+    this.runsChanged();
     return run;
+  }
+
+  /** Says a run was added or changed (status, times), so sorted listings are rebuilt. */
+  runsChanged(): void {
+    this.runsVersion++;
   }
 
   /** Appends an audit line to a secret. */

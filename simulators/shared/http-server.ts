@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A running simulator's listener on 127.0.0.1. */
@@ -12,16 +13,25 @@ export interface RunningServer {
 /** A request handler; thrown errors become a 500 with a plain JSON body. */
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** Starts a node:http server on 127.0.0.1 (port 0 = any free port unless given). */
-export async function startHttpServer(handler: RawHandler, port = 0): Promise<RunningServer> {
+/** A certificate and key (PEM) to serve https with. */
+export interface TlsOptions {
+  readonly key: string;
+  readonly cert: string;
+}
+
+/** Starts a node:http server on 127.0.0.1 (port 0 = any free port unless given); https when `tls` is given. */
+export async function startHttpServer(handler: RawHandler, port = 0, tls?: TlsOptions): Promise<RunningServer> {
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     Promise.resolve(handler(req, res)).catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Simulator error', exceptionMessage: String(err) }));
     });
-  });
+  };
+  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
+  // A client refusing the certificate resets the handshake; that is the client's finding, not a server crash.
+  server.on('tlsClientError', () => undefined);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -32,7 +42,7 @@ export async function startHttpServer(handler: RawHandler, port = 0): Promise<Ru
   });
   const actual = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${actual}`,
     port: actual,
     close: () =>
       new Promise<void>((resolve) => {

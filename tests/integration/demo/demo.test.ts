@@ -29,7 +29,7 @@ describe('demo environment', () => {
       'CREDCACHEURL',
       'DOMAIN',
     ]);
-    expect(s.policies).toHaveLength(2);
+    expect(s.policies).toHaveLength(5);
     expect(s.scripts.some((x) => /api\/secretchanged/.test(x.script))).toBe(true);
   });
 

@@ -76,7 +76,7 @@ describe('event pipelines that run', () => {
     expect(runs[0]?.status).toBe('Failed');
     const activity = await getRunActivity(c, pipeline.eventPipelineId, runs[0]?.eventPipelinePolicyRunId ?? '');
     expect(activity[0]?.status).toBe('Failed');
-    expect(activity[0]?.notes).toContain('Response status code does not indicate success: 401 (Unauthorized).');
+    expect(activity[0]?.notes).toContain('The remote server returned an error: (401) Unauthorized.');
   });
 
   it('records connection refused when the cache is down, and does not fire for untargeted folders or inactive policies', async () => {
