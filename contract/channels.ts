@@ -6,6 +6,7 @@ import { fleetChannels } from './channels/fleet';
 import { demoChannels } from './channels/demo';
 import { jobsChannels } from './channels/jobs';
 import { activityChannels } from './channels/activity';
+import { setupChannels } from './channels/setup';
 import type { ChannelDef } from './define';
 
 /**
@@ -20,6 +21,7 @@ export const channels = {
   ...demoChannels,
   ...jobsChannels,
   ...activityChannels,
+  ...setupChannels,
 } as const;
 
 /** Every channel name. */

@@ -4,6 +4,7 @@ import type { ConnectionsEvents } from './channels/connections';
 import type { FleetEvents } from './channels/fleet';
 import type { DemoEvents } from './channels/demo';
 import type { JobsEvents } from './channels/jobs';
+import type { SetupEvents } from './channels/setup';
 import type { Settings } from './settings';
 
 /** App-wide events. */
@@ -17,7 +18,7 @@ export interface AppEvents {
  * its channels and it is added here. One renderer listener maps `<area>:changed` events to
  * invalidation of that area's queries.
  */
-export interface EventMap extends AppEvents, LogsEvents, ConnectionsEvents, FleetEvents, DemoEvents, JobsEvents {}
+export interface EventMap extends AppEvents, LogsEvents, ConnectionsEvents, FleetEvents, DemoEvents, JobsEvents, SetupEvents {}
 
 /** An event name. */
 export type EventName = keyof EventMap;

@@ -18,7 +18,8 @@ const empty = z.object({}).strict();
 /** The demo environment: simulators started in-process, with profiles pointing at them. */
 export const demoChannels = {
   'demo:status': channel(empty, result<DemoStatus>()),
-  'demo:start': channel(empty, result<DemoStatus>(), { progress: progress<null>() }),
+  /** Starts the demo; `fresh`: without the Credentials Cache pipeline setup (seed 000), to try the setup wizard from the start. */
+  'demo:start': channel(z.object({ fresh: z.boolean().default(false) }).strict(), result<DemoStatus>(), { progress: progress<null>() }),
   /** Stops the simulators and deletes the demo's profiles and their credentials. */
   'demo:remove': channel(empty, result<DemoStatus>()),
 } as const;
