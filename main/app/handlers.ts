@@ -8,6 +8,7 @@ import { fleetHandlers } from '../fleet/handlers';
 import { overviewHandlers } from '../overview/handlers';
 import { demoHandlers } from '../demo/handlers';
 import { activityHandlers } from '../activity/handlers';
+import { setupHandlers } from '../wizards/handlers';
 
 /**
  * How each job channel runs (the compiler refuses a job channel missing here). Persisted jobs
@@ -24,6 +25,10 @@ export const JOB_CHANNELS: JobChannelTable = {
   // Correlation serves the run panel that asked; an export is the user's file and is listed after a restart.
   'activity:correlate': { persist: false, resumable: false, cancelWithCaller: true },
   'activity:export': { persist: true, resumable: false },
+  // Check/plan and verify are re-run from the screen; an apply cut off resumes and skips what its journal holds.
+  'setup:plan': { persist: true, resumable: false },
+  'setup:apply': { persist: true, resumable: true },
+  'setup:verify': { persist: true, resumable: false },
 };
 
 /**
@@ -39,6 +44,7 @@ export function buildRouter(services: Services): Router {
     ...overviewHandlers(services),
     ...demoHandlers(services),
     ...activityHandlers(services),
+    ...setupHandlers(services),
     ...jobsHandlers(services.jobs),
   } satisfies Handlers;
   return new Router(handlers, services.context.events, services.jobs, JOB_CHANNELS);

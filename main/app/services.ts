@@ -7,6 +7,7 @@ import { FleetService } from '../fleet/service';
 import { JobManager } from '../jobs';
 import { LogService } from '../logs/service';
 import { ENGINE_LOG_FOLDER } from '../logs/source';
+import { SetupService } from '../wizards/service';
 import type { AppContext } from './context';
 
 /**
@@ -26,6 +27,8 @@ export interface Services {
   readonly jobs: JobManager;
   /** Pipeline activity: runs, detail, log correlation, cause (per Secret Server profile). */
   readonly activity: ActivityService;
+  /** Setup wizards (seed 000's cache pipeline): state under `<data>/wizards`. */
+  readonly setup: SetupService;
 }
 
 /** The composition root: builds every service of a context, each with its dependencies passed in. */
@@ -34,6 +37,11 @@ export function createServices(context: AppContext): Services {
   const demo = new DemoController(context, connections);
   // Window follows carry a lease, so a window that went away stops costing polls.
   const logs = new LogService({ leaseMs: FOLLOW_LEASE_MS });
+  const activity = new ActivityService({
+    connections,
+    logs,
+    engineLogPath: () => demo.environment()?.info.engineLogPath ?? ENGINE_LOG_FOLDER,
+  });
   return {
     context,
     connections,
@@ -44,10 +52,13 @@ export function createServices(context: AppContext): Services {
     logs,
     jobs: createJobManager(context),
     // The demo's simulated engine writes its own SSDE.log; a real host's is in the vendor's folder.
-    activity: new ActivityService({
+    activity,
+    setup: new SetupService({
+      dataDir: context.dataDir,
       connections,
       logs,
-      engineLogPath: () => demo.environment()?.info.engineLogPath ?? ENGINE_LOG_FOLDER,
+      activity,
+      changed: (wizardId) => context.events.emit('setup:changed', { wizardId }),
     }),
   };
 }

@@ -27,11 +27,13 @@ export class DemoController {
   /**
    * Starts the simulators (once) and creates or re-points the demo profiles, every time: after a
    * restart they point at the new ports and carry the new credentials, and profiles the user
-   * deleted come back.
+   * deleted come back. `fresh`: without the Credentials Cache pipeline setup, for the setup wizard.
    */
-  async start(): Promise<DemoStatus> {
+  async start(opts: { fresh?: boolean } = {}): Promise<DemoStatus> {
+    // A fresh start replaces a running demo that has the setup (and the other way round).
+    if (this.env && this.env.info.fresh !== (opts.fresh === true)) await this.stop();
     if (!this.env) {
-      this.starting ??= startDemo().finally(() => (this.starting = undefined));
+      this.starting ??= startDemo({ fresh: opts.fresh === true }).finally(() => (this.starting = undefined));
       this.env = await this.starting;
     }
     upsertDemoProfiles(this.connections, this.env.info, this.ctx.dataDir);

@@ -6,9 +6,9 @@ import type { Handlers } from '../ipc/router';
 export function demoHandlers({ demo }: Pick<Services, 'demo'>): Pick<Handlers, keyof typeof demoChannels> {
   return {
     'demo:status': () => demo.status(),
-    'demo:start': async (_req, job) => {
+    'demo:start': async ({ fresh }, job) => {
       job.report({ done: 0, total: 1, message: 'Starting simulators and producing pipeline runs…' });
-      const status = await demo.start();
+      const status = await demo.start({ fresh });
       job.report({ done: 1, total: 1, message: 'Demo environment ready' });
       return status;
     },

@@ -11,7 +11,15 @@ import { DEMO_APP_ACCOUNT, seedDemoWorld } from './world';
 
 /** Where the demo's simulators listen and how to sign in (throw-away values, printed by `engine-console demo`). */
 export interface DemoInfo {
-  readonly secretServer: { readonly url: string; readonly username: string; readonly password: string };
+  readonly secretServer: {
+    readonly url: string;
+    readonly username: string;
+    readonly password: string;
+    /** An account allowed to administer the demo (roles, templates, scripts, pipelines): for the setup wizard. */
+    readonly admin: { readonly username: string; readonly password: string };
+  };
+  /** True when started without the Credentials Cache pipeline setup (seed 000), for the setup wizard. */
+  readonly fresh: boolean;
   readonly credentialsCache: ReadonlyArray<{
     readonly name: string;
     readonly url: string;
@@ -40,6 +48,8 @@ export interface DemoEnvironment {
 export interface DemoOptions {
   /** Folder for the caches' install folders and logs (default: a new temporary folder, removed on close). */
   readonly baseDir?: string;
+  /** Without the Credentials Cache pipeline setup (no role, template, connection secrets, script, policies or runs). */
+  readonly fresh?: boolean;
 }
 
 const CACHES = [
@@ -80,30 +90,40 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoEnvironment
       caches: CACHES.map((c, i) => ({ name: c.name, site: c.site, url: caches[i]?.url ?? '' })),
       ssUrl: ss.url,
       iamKey: aws.credentials,
+      fresh: opts.fresh === true,
     });
     seedAws(aws, ss.state, world.otherSecrets);
     const [hq, branch] = caches;
-    const scenarios = seedFailureScenarios(ss.state, seed, {
-      ssUrl: ss.url,
-      hq: { name: CACHES[0].name, url: hq?.url ?? '', httpsUrl: hq?.httpsUrl ?? '' },
-      connectionTemplateId: world.connectionTemplateId,
-      integrationFolderId: world.integrationFolderId,
-      appUserId: world.appUserId,
-    });
-    await produceRuns(ss, world, {
-      admin: { username: seed.adminUserName, password: seed.adminPassword },
-      stopBranch: async () => branch?.close(),
-      failNextSecretChangedOnHq: () => hq?.faults.burst({ status: 503, count: 1, path: '/api/secretchanged' }),
-      scenarios,
-    });
+    const scenarios = opts.fresh
+      ? undefined
+      : seedFailureScenarios(ss.state, seed, {
+          ssUrl: ss.url,
+          hq: { name: CACHES[0].name, url: hq?.url ?? '', httpsUrl: hq?.httpsUrl ?? '' },
+          connectionTemplateId: world.connectionTemplateId,
+          integrationFolderId: world.integrationFolderId,
+          appUserId: world.appUserId,
+        });
+    if (scenarios)
+      await produceRuns(ss, world, {
+        admin: { username: seed.adminUserName, password: seed.adminPassword },
+        stopBranch: async () => branch?.close(),
+        failNextSecretChangedOnHq: () => hq?.faults.burst({ status: 503, count: 1, path: '/api/secretchanged' }),
+        scenarios,
+      });
     const info: DemoInfo = {
-      secretServer: { url: ss.url, username: DEMO_APP_ACCOUNT.userName, password: DEMO_APP_ACCOUNT.password },
+      secretServer: {
+        url: ss.url,
+        username: DEMO_APP_ACCOUNT.userName,
+        password: DEMO_APP_ACCOUNT.password,
+        admin: { username: seed.adminUserName, password: seed.adminPassword },
+      },
+      fresh: opts.fresh === true,
       credentialsCache: CACHES.map((c, i) => ({
         name: c.name,
         site: c.site,
         url: caches[i]?.url ?? '',
         logPath: caches[i]?.settings().LogPath ?? '',
-        reachable: i === 0,
+        reachable: i === 0 || opts.fresh === true,
       })),
       aws: { endpoint: aws.endpoint, region: aws.region, ...aws.credentials },
       amazonIamKeySecretId: world.amazonIamKeySecretId,

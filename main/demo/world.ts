@@ -47,17 +47,27 @@ export function seedDemoWorld(
     caches: ReadonlyArray<{ name: string; url: string; site: string }>;
     ssUrl: string;
     iamKey: { accessKeyId: string; secretAccessKey: string };
+    /** Without the seed 000 setup (role, template, connection secrets, script, policies), for the setup wizard. */
+    fresh?: boolean;
   },
 ): DemoWorld {
   const { caches, ssUrl } = opts;
   const random = rng(20250130);
-  state.addRole('Credentials Cache Integration', ['Administer Secret Server Pipelines', 'Administer Secret Server Scripts', 'View Secret']);
+  const fresh = opts.fresh === true;
+  if (!fresh)
+    state.addRole('Credentials Cache Integration', [
+      'Administer Secret Server Pipelines',
+      'Administer Secret Server Scripts',
+      'View Secret',
+    ]);
   const app = state.addUser(DEMO_APP_ACCOUNT.userName, DEMO_APP_ACCOUNT.password, {
-    roles: ['Credentials Cache Integration'],
+    roles: fresh ? [] : ['Credentials Cache Integration'],
     displayName: 'Engine Console application account',
     isApplicationAccount: true,
   });
-  const template = state.addTemplate('Credentials Cache Connection', ['TENANTURL', 'CLIENTID', 'CLIENTSECRET', 'CREDCACHEURL', 'DOMAIN']);
+  const template = fresh
+    ? undefined
+    : state.addTemplate('Credentials Cache Connection', ['TENANTURL', 'CLIENTID', 'CLIENTSECRET', 'CREDCACHEURL', 'DOMAIN']);
   const integration = state.addFolder('Integrations', base.rootFolderId);
   const pipelineSecrets: SimSecret[] = [];
   const otherSecrets: SimSecret[] = [];
@@ -73,12 +83,15 @@ export function seedDemoWorld(
       (folderName === 'Applications' ? pipelineSecrets : otherSecrets).push(s);
     }
   }
-  const script = state.addScript('Credentials Cache - Secret Changed', CREDENTIALS_CACHE_SCRIPT, {
-    description: 'Seed 000: calls /api/secretchanged on the Credentials Cache',
-  });
+  const script = fresh
+    ? undefined
+    : state.addScript('Credentials Cache - Secret Changed', CREDENTIALS_CACHE_SCRIPT, {
+        description: 'Seed 000: calls /api/secretchanged on the Credentials Cache',
+      });
   const applications = state.folders.find((f) => f.folderName === 'Applications');
   for (const [i, cache] of caches.entries()) {
     const site = i === 0 ? state.sites.find((s) => s.siteId === base.defaultSiteId) : state.addSite(cache.site);
+    if (!template || !script) continue;
     const conn = state.addSecret(`Credentials Cache connection - ${cache.name}`, {
       templateId: template.id,
       folderId: integration.id,
@@ -112,7 +125,7 @@ export function seedDemoWorld(
     pipelineSecrets,
     otherSecrets,
     amazonIamKeySecretId: iam.id,
-    connectionTemplateId: template.id,
+    connectionTemplateId: template?.id ?? -1,
     integrationFolderId: integration.id,
   };
 }

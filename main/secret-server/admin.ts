@@ -156,3 +156,14 @@ export function createScript(c: SecretServerClient, data: ScriptCreateModel, sig
 export function listScriptCategories(c: SecretServerClient, opts: Opts = {}): Promise<ScriptCategorySummary[]> {
   return c.collect('/api/v1/userscripts/categories', {}, opts);
 }
+
+/** `PATCH /api/v1/userscripts/{scriptId}` with `{data: ScriptUpdateModel}` (dirty-wrapped fields). */
+export function updateScript(
+  c: SecretServerClient,
+  scriptId: number,
+  data: { script?: string; description?: string; scriptCategoryId?: number; isActive?: boolean },
+  signal?: AbortSignal,
+): Promise<ScriptModelV2> {
+  const wrapped = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { dirty: true, value: v }]));
+  return c.call('PATCH', `/api/v1/userscripts/${scriptId}`, { json: { data: wrapped }, signal });
+}

@@ -137,6 +137,27 @@ export function createPipeline(
   return c.call('POST', '/api/v1/event-pipeline', { json: body, signal });
 }
 
+/** `PUT /api/v1/event-pipeline/{id}`: replaces the pipeline's triggers and tasks (the whole sets) and sets it active. */
+export function updatePipeline(
+  c: SecretServerClient,
+  id: number,
+  p: { triggerActionIds: readonly number[]; tasks: readonly PipelineTaskSpec[]; active?: boolean },
+  signal?: AbortSignal,
+): Promise<EventPipelineModel> {
+  const data = {
+    active: dirty(p.active ?? true),
+    triggers: dirty(p.triggerActionIds.map((eventActionId) => ({ eventActionId: dirty(eventActionId) }))),
+    tasks: dirty(
+      p.tasks.map((t, i) => ({
+        eventPipelineTaskId: dirty(t.eventPipelineTaskId),
+        sortOrder: dirty(i + 1),
+        settings: dirty(Object.entries(t.settings).map(([k, v]) => ({ settingName: dirty(k), settingValue: dirty(v) }))),
+      })),
+    ),
+  };
+  return c.call('PUT', `/api/v1/event-pipeline/${id}`, { json: { data }, signal });
+}
+
 /** `PUT /api/v1/event-pipeline/{id}/activate`. */
 export function activatePipeline(c: SecretServerClient, id: number, activate: boolean, signal?: AbortSignal): Promise<boolean> {
   return c.call('PUT', `/api/v1/event-pipeline/${id}/activate`, { json: { activate }, signal });

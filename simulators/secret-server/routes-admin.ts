@@ -1,7 +1,7 @@
 import { page } from '../shared/paging';
 import { SCRIPT_CATEGORIES } from './catalog';
 import { accessDenied, badRequest, canEditSecret, folderRoleOf, hasPermission, notFound } from './access';
-import { filter, flag, intOf, type Ctx, type SimContext } from './context';
+import { dv, filter, flag, intOf, type Ctx, type SimContext } from './context';
 import { slugOf, type SimRole, type SimUser } from './model';
 import { templateModel } from './views';
 
@@ -233,6 +233,25 @@ export function registerAdminRoutes({ state, router }: SimContext): void {
       scriptType: (d.scriptType as 'PowerShell') ?? 'PowerShell',
       scriptCategoryId: intOf(d.scriptCategoryId) ?? 1,
     });
+    return { status: 200, body: scriptModel(s.scriptId) };
+  });
+
+  router.on('PATCH', '/api/v1/userscripts/{scriptId}', (ctx) => {
+    if (!can(ctx, 'Administer Secret Server Scripts')) return accessDenied();
+    const s = state.scripts.find((x) => x.scriptId === intOf(ctx.params.scriptId));
+    if (!s) return notFound('Script');
+    const d = ctx.body.data;
+    // ScriptUpdateModel: only the fields sent (UpdateFieldValueOf*) change.
+    const script = dv<string>(d, 'script');
+    if (script !== undefined && !script)
+      return badRequest('The request is invalid.', { 'args.Data.Script': ['The Script field is required.'] });
+    if (script !== undefined) s.script = script;
+    const description = dv<string>(d, 'description');
+    if (description !== undefined) s.description = description;
+    const category = intOf(dv(d, 'scriptCategoryId'));
+    if (category !== undefined) s.scriptCategoryId = category;
+    const active = dv<boolean>(d, 'isActive');
+    if (typeof active === 'boolean') s.isActive = active;
     return { status: 200, body: scriptModel(s.scriptId) };
   });
 

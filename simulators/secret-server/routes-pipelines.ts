@@ -254,6 +254,53 @@ export function registerPipelineRoutes({ state, router }: SimContext): void {
       return pl ? { status: 200, body: pipelineModel(pl) } : notFound('Event pipeline');
     }),
   );
+  /** Triggers and tasks of a create/update body, checked against the catalogues; an error response when invalid. */
+  const parseBody = (d: unknown) => {
+    const triggers = (dv<unknown[]>(d, 'triggers') ?? []).map((t) => Number(dv(t, 'eventActionId')));
+    const badTrigger = triggers.find((a) => !SECRET_TRIGGERS.some((t) => t.eventActionId === a));
+    if (badTrigger !== undefined)
+      return {
+        error: badRequest(`Trigger ${badTrigger} is not valid for this entity type.`, {
+          'args.Data.Triggers': ['Invalid event action id.'],
+        }),
+      };
+    const tasks: Array<{ eventPipelineTaskId: number; settings: Record<string, string> }> = [];
+    for (const t of dv<unknown[]>(d, 'tasks') ?? []) {
+      const taskId = Number(dv(t, 'eventPipelineTaskId'));
+      const defs = TASK_SETTINGS[taskId];
+      if (!defs) return { error: badRequest(`Task ${taskId} does not exist.`, { 'args.Data.Tasks': ['Invalid event pipeline task id.'] }) };
+      const settings: Record<string, string> = {};
+      for (const s of dv<unknown[]>(t, 'settings') ?? []) settings[String(dv(s, 'settingName'))] = String(dv(s, 'settingValue') ?? '');
+      const unknown = Object.keys(settings).find((k) => !defs.some((x) => x.settingName === k));
+      if (unknown)
+        return {
+          error: badRequest(`Setting ${unknown} is not valid for task ${taskId}.`, {
+            'args.Data.Tasks.Settings': [`Unknown setting name ${unknown}.`],
+          }),
+        };
+      tasks.push({ eventPipelineTaskId: taskId, settings });
+    }
+    return { triggers, tasks };
+  };
+  router.on(
+    'PUT',
+    '/api/v1/event-pipeline/{id}',
+    guard((ctx) => {
+      const pl = pipelineOf(intOf(ctx.params.id));
+      if (!pl) return notFound('Event pipeline');
+      const d = ctx.body.data;
+      // Triggers, tasks and filters replace the whole set when sent (dirty); other fields as sent.
+      const parsed = parseBody({ triggers: dv(d, 'triggers') ?? [], tasks: dv(d, 'tasks') ?? [] });
+      if ('error' in parsed) return parsed.error;
+      if (dv(d, 'triggers') !== undefined) pl.triggerActionIds = parsed.triggers;
+      if (dv(d, 'tasks') !== undefined)
+        pl.tasks = parsed.tasks.map((t, i) => ({ eventPipelineTaskMapId: pl.eventPipelineId * 100 + i + 1, sortOrder: i + 1, ...t }));
+      pl.lastModifiedDate = state.now();
+      const active = dv<boolean>(d, 'active');
+      if (typeof active === 'boolean') pl.active = active;
+      return { status: 200, body: pipelineModel(pl) };
+    }),
+  );
   router.on(
     'POST',
     '/api/v1/event-pipeline',
@@ -262,26 +309,9 @@ export function registerPipelineRoutes({ state, router }: SimContext): void {
       const name = dv<string>(d, 'eventPipelineName');
       if (!name)
         return badRequest('The request is invalid.', { 'args.Data.EventPipelineName': ['The EventPipelineName field is required.'] });
-      const triggers = (dv<unknown[]>(d, 'triggers') ?? []).map((t) => Number(dv(t, 'eventActionId')));
-      const badTrigger = triggers.find((a) => !SECRET_TRIGGERS.some((t) => t.eventActionId === a));
-      if (badTrigger !== undefined)
-        return badRequest(`Trigger ${badTrigger} is not valid for this entity type.`, {
-          'args.Data.Triggers': ['Invalid event action id.'],
-        });
-      const tasks: Array<{ eventPipelineTaskId: number; settings: Record<string, string> }> = [];
-      for (const t of dv<unknown[]>(d, 'tasks') ?? []) {
-        const taskId = Number(dv(t, 'eventPipelineTaskId'));
-        const defs = TASK_SETTINGS[taskId];
-        if (!defs) return badRequest(`Task ${taskId} does not exist.`, { 'args.Data.Tasks': ['Invalid event pipeline task id.'] });
-        const settings: Record<string, string> = {};
-        for (const s of dv<unknown[]>(t, 'settings') ?? []) settings[String(dv(s, 'settingName'))] = String(dv(s, 'settingValue') ?? '');
-        const unknown = Object.keys(settings).find((k) => !defs.some((x) => x.settingName === k));
-        if (unknown)
-          return badRequest(`Setting ${unknown} is not valid for task ${taskId}.`, {
-            'args.Data.Tasks.Settings': [`Unknown setting name ${unknown}.`],
-          });
-        tasks.push({ eventPipelineTaskId: taskId, settings });
-      }
+      const parsed = parseBody(d);
+      if ('error' in parsed) return parsed.error;
+      const { triggers, tasks } = parsed;
       const pl = state.addPipeline({
         eventPipelineName: name,
         eventPipelineDescription: String(dv(d, 'eventPipelineDescription') ?? ''),
