@@ -34,6 +34,7 @@ export const MAIN_PUBLIC = {
   serve: ['server.ts', 'static.ts'],
   settings: ['data-dir.ts', 'data-lock.ts', 'has-connections.ts', 'store.ts'],
   shared: 'all',
+  wizards: ['handlers.ts', 'service.ts'],
 };
 
 const SOURCE = '**/*.{ts,tsx,js,mjs}';

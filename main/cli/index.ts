@@ -8,10 +8,19 @@ import { errorMessage } from '../shared/errors';
 import { jobsCommand } from './jobs';
 import { profilesCommand } from './profiles';
 import { runsCommand } from './runs';
+import { setupCommand } from './setup';
 import { promptHidden } from './prompt';
 
 /** Every command; later areas append theirs. */
-export const COMMANDS: readonly Command[] = [serveCommand, logsCommand, demoCommand, jobsCommand, profilesCommand, runsCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  logsCommand,
+  demoCommand,
+  jobsCommand,
+  profilesCommand,
+  runsCommand,
+  setupCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

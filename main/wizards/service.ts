@@ -46,7 +46,7 @@ export class SetupService {
     return this.engines[id];
   }
 
-  /** Saves inputs (checked against the profiles first). */
+  /** Saves inputs (checked against the profiles first); unchanged inputs leave the state as it is. */
   saveInputs(id: WizardId, inputs: CachePipelineInputs): WizardView {
     const p = this.deps.connections.store.find(inputs.secretServerProfileId);
     if (p?.kind !== 'secret-server')
@@ -54,7 +54,10 @@ export class SetupService {
     for (const c of inputs.credentialsCacheProfileIds)
       if (this.deps.connections.store.find(c)?.kind !== 'credentials-cache')
         throw new ContractError('VALIDATION', `No Credentials Cache profile "${c}".`, { details: { field: 'credentialsCacheProfileIds' } });
-    return this.after(id, this.engine(id).saveInputs(inputs));
+    const e = this.engine(id);
+    // The same inputs again (a reload, the command line's next phase) keep the steps' state.
+    if (JSON.stringify(e.state().inputs) === JSON.stringify(inputs)) return e.view();
+    return this.after(id, e.saveInputs(inputs));
   }
 
   /** Runs a phase as the wizard's only job. */
