@@ -13,6 +13,7 @@ import { NotYetBuilt } from './components/NotYetBuilt';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { ConnectionsPage } from './features/connections/ConnectionsPage';
 import { FleetPage } from './features/fleet/FleetPage';
+import { SetupPage } from './features/setup/SetupPage';
 
 /** One screen of the navigation. */
 export interface Route {
@@ -57,12 +58,7 @@ export const ROUTES: readonly Route[] = [
     path: '/setup',
     label: 'Setup',
     icon: <BuildIcon />,
-    render: () => (
-      <NotYetBuilt
-        title="Setup"
-        purpose="Wizards for the Credentials Cache event pipeline and the AWS Secrets Manager vault, each step checked, planned, applied and verified."
-      />
-    ),
+    render: () => <SetupPage />,
   },
   {
     path: '/sync',
