@@ -4,13 +4,13 @@ import type { Router } from '../ipc/router';
 import { SECURITY_HEADERS } from '../security/csp';
 import { ServeSessions } from './sessions';
 import { SseHub, type SseOptions } from './sse';
-import { serveStatic } from './static';
+import { serveStatic, type StaticSource } from './static';
 
 /** Options of the serve-mode server. */
 export interface ServeOptions {
   readonly router: Router;
-  /** Folder of the built renderer (index.html). */
-  readonly staticDir: string;
+  /** The built renderer (index.html): its folder, or a source such as the exe's embedded files. */
+  readonly staticDir: string | StaticSource;
   /** 0 picks a free port. */
   readonly port?: number;
   /** Fixed first sign-in token for tests; random per start otherwise. */
