@@ -164,7 +164,10 @@ export class WizardEngine<I, C> {
           Object.assign(st, { status: out.ok ? 'verified' : 'failed', findings: [...out.findings] });
           if (out.report) state.verification = out.report as VerificationReport;
         } else Object.assign(st, checked.step, { status: 'verified' as StepStatus });
-        if (st.status === 'verified') ((st.verifiedAt = now()), delete st.error);
+        if (st.status === 'verified') {
+          st.verifiedAt = now();
+          delete st.error;
+        }
       } catch (err) {
         if (job.signal.aborted) throw err;
         Object.assign(st, { status: 'failed', error: toErrorData(err) });

@@ -1,6 +1,6 @@
 /**
  * The maintained PowerShell script of the cache pipeline (seed 000's, made safe): TLS 1.2, certificate
- * checks on (off only for a lab, with a warning in the script), 30 s per request and at most 3
+ * checks on (off only for a lab, with a warning in the script), 20 s per request and at most 3
  * attempts with a pause (well under the engine's 5-minute script limit), a retry only on transient
  * failures (no response, 408, 429, 5xx), `throw` on any failure so the pipeline run shows Failed, and
  * no secret or token in its output. Arguments (as the pipeline passes them): secret id, Secret Server
@@ -26,7 +26,7 @@ if ([string]::IsNullOrWhiteSpace($Username) -or [string]::IsNullOrWhiteSpace($Pa
 
 [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12
 {{CERTIFICATES}}
-$TimeoutSec  = 30
+$TimeoutSec  = 20
 $MaxAttempts = 3
 $PauseSec    = 5
 
@@ -103,8 +103,10 @@ export function lineDiff(before: string, after: string, labels = { before: 'exis
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) (ops.push([' ', a[i++]!]), j++);
-    else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push(['+', b[j++]!]);
+    if (i < n && j < m && a[i] === b[j]) {
+      ops.push([' ', a[i++]!]);
+      j++;
+    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push(['+', b[j++]!]);
     else ops.push(['-', a[i++]!]);
   }
   if (!ops.some(([k]) => k !== ' ')) return '';

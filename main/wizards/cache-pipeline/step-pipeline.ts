@@ -91,8 +91,11 @@ export const pipelineStep: WizardStep<CacheCtx> = {
     const args = scriptArgs(TEMPLATE_FIELDS.map((f) => fieldSlug(f.name)));
     const bad = unknownTokens(args, slugs.length ? slugs : TEMPLATE_FIELDS.map((f) => fieldSlug(f.name)));
     let blocked = false;
-    if (bad.length)
-      ((blocked = true), findings.push(problem(`Script Args tokens name no field of “${inputs.templateName}”: ${bad.join(' ')}.`)));
+    const block = (text: string) => {
+      blocked = true;
+      findings.push(problem(text));
+    };
+    if (bad.length) block(`Script Args tokens name no field of “${inputs.templateName}”: ${bad.join(' ')}.`);
     else findings.push(info(`Script Args: ${args} (every token is a field of “${inputs.templateName}”).`));
     const usedPw = pw.filter((s) => args.includes(`$${s}`));
     if (usedPw.length)
@@ -104,10 +107,10 @@ export const pipelineStep: WizardStep<CacheCtx> = {
     const folders: number[] = [];
     for (const path of ctx.targetFolders) {
       const id = await folderId(c, path, 'targetFolders', signal).catch(() => undefined);
-      if (id === undefined) ((blocked = true), findings.push(problem(`No target folder ${normalPath(path)}.`)));
+      if (id === undefined) block(`No target folder ${normalPath(path)}.`);
       else folders.push(id);
     }
-    if (!(await findSite(c, inputs.site, signal))) ((blocked = true), findings.push(problem(`No site “${inputs.site}”: see step 5.`)));
+    if (!(await findSite(c, inputs.site, signal))) block(`No site “${inputs.site}”: see step 5.`);
     const policy = await findPolicy(c, inputs.policyName, signal);
     const pid = policy?.eventPipelinePolicyId;
     const changes: StepChange[] = [];

@@ -24,7 +24,7 @@ export const scriptStep: WizardStep<CacheCtx> = {
   id: 'script',
   title: 'PowerShell script',
   description:
-    'Create or update the user script (PowerShell, Password Changing) from the maintained template: TLS 1.2, certificate checks on, 30 s timeouts with retries, throw on failure, no secret in its output.',
+    'Create or update the user script (PowerShell, Password Changing) from the maintained template: TLS 1.2, certificate checks on, 20 s timeouts with retries, throw on failure, no secret in its output.',
   manualSteps: MANUAL,
   async check(ctx, signal): Promise<StepCheck> {
     const { inputs } = ctx;

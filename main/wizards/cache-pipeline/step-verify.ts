@@ -134,7 +134,10 @@ export const verifyStep: WizardStep<CacheCtx> = {
       }
       const states = [...runs.values()].map((r) => r.status);
       const shown = states.find((s) => !TERMINAL.has(s)) ?? states.find((s) => s !== 'Success') ?? states[0] ?? 'Pending';
-      if (shown !== last) (report(`Pipeline run: ${shown}`, { phase: 'waiting-for-run', runStatus: shown }), (last = shown));
+      if (shown !== last) {
+        report(`Pipeline run: ${shown}`, { phase: 'waiting-for-run', runStatus: shown });
+        last = shown;
+      }
       if (runs.size === ours.length && states.every((s) => TERMINAL.has(s))) break;
     }
     report('Confirming from the Credentials Cache logs', { phase: 'confirming-caches' });

@@ -29,7 +29,7 @@ describe('engine-console demo --json', () => {
       aws: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
     };
     expect(Object.keys(info).sort()).toEqual(['aws', 'credentialsCache', 'secretServer']);
-    expect(Object.keys(info.secretServer).sort()).toEqual(['password', 'url', 'username']);
+    expect(Object.keys(info.secretServer).sort()).toEqual(['admin', 'password', 'url', 'username']);
     expect(Object.keys(info.aws).sort()).toEqual(['accessKeyId', 'endpoint', 'region', 'secretAccessKey']);
     expect(info.credentialsCache.map((c) => Object.keys(c).sort())).toEqual([
       ['logPath', 'name', 'url'],

@@ -63,12 +63,12 @@ describe('setup wizard: the cache pipeline (seed 000) on a fresh Secret Server',
     const policy = s.policies.find((p) => p.eventPipelinePolicyName === rig.inputs.policyName)!;
     policy.active = false;
     const script = s.scripts.find((x) => x.name === rig.inputs.scriptName)!;
-    script.script = script.script.replace('$TimeoutSec  = 30', '$TimeoutSec  = 600');
+    script.script = script.script.replace('$TimeoutSec  = 20', '$TimeoutSec  = 600');
     const plan = await rig.call('setup:plan', { wizardId: 'cache-pipeline' });
     expect(applicable(plan).sort()).toEqual(['policy:activate', 'script']);
     const diff = plan.steps.find((x) => x.id === 'script')?.diff ?? '';
     expect(diff).toContain('-$TimeoutSec  = 600');
-    expect(diff).toContain('+$TimeoutSec  = 30');
+    expect(diff).toContain('+$TimeoutSec  = 20');
     const applied = await rig.call('setup:apply', { wizardId: 'cache-pipeline', planId: plan.planId!, confirmed: applicable(plan) });
     expect(applied.lastApply?.applied).toBe(2);
     expect(policy.active).toBe(true);
