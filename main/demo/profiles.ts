@@ -6,7 +6,12 @@ import { readDemoProfileIds, writeDemoProfileIds } from './record';
 import type { DemoInfo } from './start';
 
 /** Profile names the demo owns; a restart updates them instead of adding duplicates. */
-export const DEMO_NAMES = { secretServer: 'Demo Secret Server', aws: 'Demo AWS Secrets Manager' } as const;
+export const DEMO_NAMES = {
+  secretServer: 'Demo Secret Server',
+  /** Only in a fresh demo: the demo's administrator, the account the setup wizard signs in with. */
+  secretServerAdmin: 'Demo Secret Server admin',
+  aws: 'Demo AWS Secrets Manager',
+} as const;
 
 /**
  * Creates (or points again) the profiles of the demo: Secret Server with the application account,
@@ -45,6 +50,19 @@ export function upsertDemoProfiles(connections: ConnectionService, info: DemoInf
   for (const c of info.credentialsCache) {
     upsert({ kind: 'credentials-cache', name: c.name, url: c.url, siteLabel: c.site, secretServerProfileId: ss, logPath: c.logPath });
   }
+  const admin = connections.store
+    .list()
+    .find((p) => recorded.has(p.id) && p.kind === 'secret-server' && baseName(p.name) === DEMO_NAMES.secretServerAdmin);
+  if (info.fresh)
+    // The setup wizard needs an account allowed to administer roles, templates, scripts and pipelines.
+    upsert({
+      kind: 'secret-server',
+      name: DEMO_NAMES.secretServerAdmin,
+      baseUrl: info.secretServer.url,
+      username: info.secretServer.admin.username,
+      password: info.secretServer.admin.password,
+    });
+  else if (admin) connections.delete(admin.id);
   writeDemoProfileIds(dataDir, ids);
   return ids;
 }

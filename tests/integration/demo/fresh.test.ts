@@ -51,3 +51,30 @@ describe('demo:start { fresh: true }', () => {
     }
   }, 60_000);
 });
+
+describe('the fresh demo\'s admin profile', () => {
+  it('a fresh start adds a Secret Server profile of the demo admin for the wizard; a full start removes it', async () => {
+    const { services, router } = testServices();
+    try {
+      const names = () =>
+        services.connections.store
+          .list()
+          .filter((p) => p.kind === 'secret-server')
+          .map((p) => (p.kind === 'secret-server' ? `${p.name}:${p.username}` : ''))
+          .sort();
+      expect((await router.dispatch('demo:start', { fresh: true }, { requestId: 'fresh-admin' })).ok).toBe(true);
+      const admin = services.demo.environment()!.info.secretServer.admin.username;
+      expect(names()).toEqual(['Demo Secret Server admin:' + admin, 'Demo Secret Server:svc-engine-console']);
+      expect(services.demo.status().profileIds).toHaveLength(5);
+      // The wizard's lookups work with it (the application account's profile is denied on a fresh demo).
+      const id = services.connections.store.list().find((p) => p.name === 'Demo Secret Server admin')!.id;
+      const sites = await router.dispatch('setup:sites', { profileId: id }, { requestId: 'fresh-sites' });
+      expect(sites.ok).toBe(true);
+      expect((await router.dispatch('demo:start', { fresh: false }, { requestId: 'full-again' })).ok).toBe(true);
+      expect(names()).toEqual(['Demo Secret Server:svc-engine-console']);
+      expect(services.demo.status().profileIds).toHaveLength(4);
+    } finally {
+      await closeServices(services);
+    }
+  }, 120_000);
+});
