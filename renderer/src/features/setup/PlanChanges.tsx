@@ -1,5 +1,5 @@
 import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography, type ChipProps } from '@mui/material';
-import type { ChangeAction, PlanChangeView } from '../../../../contract/plans';
+import type { ChangeAction, ChangeResult, PlanChangeView } from '../../../../contract/plans';
 
 const ACTION: Record<ChangeAction, { label: string; color: ChipProps['color'] }> = {
   create: { label: 'create', color: 'primary' },
@@ -30,9 +30,41 @@ export function Fingerprints({ change }: { change: PlanChangeView }) {
   );
 }
 
-/** A step's planned changes: action, target, masked fingerprints and the reason. */
-export function PlanChanges({ changes, label }: { changes: readonly PlanChangeView[]; label: string }) {
+const RESULT: Record<ChangeResult['status'], { label: string; color: ChipProps['color'] }> = {
+  applied: { label: 'applied', color: 'success' },
+  'done-before': { label: 'applied before', color: 'success' },
+  failed: { label: 'failed', color: 'error' },
+};
+
+/** How the last apply ended for a change, if it was part of it. */
+function ResultCell({ result }: { result: ChangeResult | undefined }) {
+  if (!result) return null;
+  const r = RESULT[result.status];
+  return (
+    <>
+      <Chip size="small" variant="outlined" color={r.color} label={r.label} />
+      {result.error || result.detail ? (
+        <Typography variant="caption" component="div" color={result.error ? 'error' : 'text.secondary'}>
+          {result.error?.message ?? result.detail}
+        </Typography>
+      ) : null}
+    </>
+  );
+}
+
+/** A step's planned changes: action, target, masked fingerprints, the reason, and how the last apply of it ended. */
+export function PlanChanges({
+  changes,
+  label,
+  results,
+}: {
+  changes: readonly PlanChangeView[];
+  label: string;
+  /** Outcomes of the last apply of this plan, by change key. */
+  results?: ReadonlyMap<string, ChangeResult>;
+}) {
   if (changes.length === 0) return null;
+  const withResults = changes.some((c) => results?.has(c.key));
   return (
     <Table size="small" aria-label={label} sx={{ my: 1 }}>
       <TableHead>
@@ -41,6 +73,7 @@ export function PlanChanges({ changes, label }: { changes: readonly PlanChangeVi
           <TableCell>Target</TableCell>
           <TableCell sx={{ width: 220 }}>Fingerprint</TableCell>
           <TableCell>Reason</TableCell>
+          {withResults ? <TableCell sx={{ width: 160 }}>Last apply</TableCell> : null}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -58,6 +91,11 @@ export function PlanChanges({ changes, label }: { changes: readonly PlanChangeVi
                 {c.reason ?? ''}
               </Typography>
             </TableCell>
+            {withResults ? (
+              <TableCell>
+                <ResultCell result={results?.get(c.key)} />
+              </TableCell>
+            ) : null}
           </TableRow>
         ))}
       </TableBody>

@@ -68,6 +68,8 @@ export function SetupPage() {
     return { kind: job, ...(progress ? { data: progress } : {}) };
   };
   const allKeys = applicableKeys(view);
+  const last = view.lastApply && view.lastApply.planId === view.planId ? view.lastApply : undefined;
+  const results = last ? new Map(last.results.map((r) => [r.key, r])) : undefined;
   const ready = view.inputs !== null;
   const firstOpen = view.steps.findIndex((s) => s.status !== 'ok' && s.status !== 'verified');
 
@@ -127,6 +129,7 @@ export function SetupPage() {
                 <StepPanel
                   step={step}
                   {...(step.id === 'verify' && view.verification ? { verification: view.verification } : {})}
+                  {...(results ? { results } : {})}
                   actions={{
                     busy: w.busy || !ready,
                     running: runningFor(step),

@@ -1,5 +1,6 @@
 import { Alert, AlertTitle, Box, Button, Chip, LinearProgress, Stack, Typography, type ChipProps } from '@mui/material';
 import type { SetupProgressData, StepStatus, StepView, VerificationReport } from '../../../../contract/channels/setup';
+import type { ChangeResult } from '../../../../contract/plans';
 import { fromErrorData } from '../../../../contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LocalTime } from '../../components/Time';
@@ -36,7 +37,18 @@ export interface StepActions {
 }
 
 /** One step's body: findings in words, the plan's changes, the diff, manual instructions, errors, times and its buttons. */
-export function StepPanel({ step, actions, verification }: { step: StepView; actions: StepActions; verification?: VerificationReport }) {
+export function StepPanel({
+  step,
+  actions,
+  verification,
+  results,
+}: {
+  step: StepView;
+  actions: StepActions;
+  verification?: VerificationReport;
+  /** Outcomes of the last apply of the current plan, by change key. */
+  results?: ReadonlyMap<string, ChangeResult>;
+}) {
   const { running } = actions;
   return (
     <Box sx={{ pb: 1 }}>
@@ -62,7 +74,7 @@ export function StepPanel({ step, actions, verification }: { step: StepView; act
           Not checked yet: “Check / Plan” reads the live state and plans what would change. Nothing is written.
         </Typography>
       ) : null}
-      <PlanChanges changes={step.changes} label={`${step.title}: planned changes`} />
+      <PlanChanges changes={step.changes} label={`${step.title}: planned changes`} {...(results ? { results } : {})} />
       {step.diff ? (
         <>
           <Typography variant="subtitle2" sx={{ mt: 1 }}>

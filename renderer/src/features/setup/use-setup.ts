@@ -7,10 +7,13 @@ import { useJob } from '../../api/use-job';
 /** The one wizard of this screen (seed 000). */
 export const WIZARD_ID = 'cache-pipeline' as const;
 
-/** Keys of a step's (or the whole plan's) changes that can be applied: creates and updates. */
+/** Statuses of a step whose planned changes are still to apply (`failed`: apply again, each change re-checks its target). */
+const TO_APPLY = new Set(['changes', 'failed']);
+
+/** Keys of the changes still to apply (creates and updates) of one step, or of every step. */
 export function applicableKeys(view: Pick<WizardView, 'steps'>, stepId?: string): string[] {
   return view.steps
-    .filter((s) => !stepId || s.id === stepId)
+    .filter((s) => (!stepId || s.id === stepId) && TO_APPLY.has(s.status))
     .flatMap((s) => s.changes.filter((c) => c.action === 'create' || c.action === 'update').map((c) => c.key));
 }
 
