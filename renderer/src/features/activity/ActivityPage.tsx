@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Drawer, FormControlLabel, Paper, Stack, Switch, Typography, useMediaQuery } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import type { RunRow } from '../../../../contract/channels/activity';
@@ -13,14 +13,14 @@ import { RunsGrid } from './RunsGrid';
 import { activityRouteParams, parseActivityRoute, type ActivityRoute, type RouteFilter } from './route';
 import { AUTO_REFRESH_MS, useRuns, useSecretServerProfiles } from './use-activity';
 
-const PANEL_WIDTH = 520;
+const PANEL_WIDTH = 560;
 
 /** Columns hidden for the space available; the column menu can show them again. */
 function hiddenColumns(panelInline: boolean, width: 'wide' | 'medium' | 'narrow', rows: readonly RunRow[]): string[] {
   const hidden = new Set<string>();
   if (!rows.some((r) => r.engine || r.site)) hidden.add('engine');
-  if (width !== 'wide') ['policy', 'trigger', 'startedAt', 'engine'].forEach((c) => hidden.add(c));
-  if (width === 'narrow') hidden.add('pipeline');
+  if (width !== 'wide') hidden.add('policy');
+  if (width === 'narrow') ['trigger', 'startedAt', 'engine'].forEach((c) => hidden.add(c));
   if (panelInline) ['policy', 'pipeline', 'trigger', 'startedAt', 'engine'].forEach((c) => hidden.add(c));
   return [...hidden];
 }
@@ -34,6 +34,7 @@ export function ActivityPage() {
   const runs = useRuns(route, autoRefresh);
   const profiles = useSecretServerProfiles();
   const wideScreen = useMediaQuery('(min-width:1400px)');
+  const veryWide = useMediaQuery('(min-width:1640px)');
   const mediumScreen = useMediaQuery('(min-width:1180px)');
   const page = runs.data;
   const rows = page?.rows ?? [];
@@ -52,8 +53,21 @@ export function ActivityPage() {
   const runRef = route.runId ? { runId: route.runId, ...(route.filter.profileId ? { profileId: route.filter.profileId } : {}) } : null;
   const openRow = rows.find((r) => r.runId === route.runId);
   const panelInline = Boolean(runRef) && wideScreen;
-  const width = wideScreen ? 'wide' : mediumScreen ? 'medium' : 'narrow';
+  const width = veryWide ? 'wide' : mediumScreen ? 'medium' : 'narrow';
   const countText = page ? (page.totalExact || !page.hasMore ? `${page.total} run(s)` : `more than ${page.total} run(s)`) : '';
+
+  // Escape closes the side panel wherever the focus is on the screen (menus and dialogs handle their own Escape first).
+  useEffect(() => {
+    if (!panelInline) return;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== 'Escape' || e.defaultPrevented || t?.closest('[role="dialog"],[role="menu"],[role="listbox"]')) return;
+      const { runId: _closed, ...rest } = route;
+      navigate('/activity', activityRouteParams(rest));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panelInline, route]);
 
   const panel = runRef ? (
     <RunDetailPanel key={runRef.runId} runRef={runRef} {...(openRow ? { row: openRow } : {})} onClose={closeRun} />
@@ -104,18 +118,22 @@ export function ActivityPage() {
         {...(route.filter.profileId ? { profileId: route.filter.profileId } : {})}
         sx={{ mb: 1 }}
       />
-      <Stack direction="row" sx={{ gap: 2, alignItems: 'center', mb: 1, minHeight: 24, flexWrap: 'wrap' }}>
-        <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="runs-count">
+      <Stack direction="row" sx={{ gap: 2, alignItems: 'center', mb: 1, minHeight: 24 }}>
+        <Typography variant="body2" sx={{ fontWeight: 600, flexShrink: 0 }} data-testid="runs-count">
           {countText}
         </Typography>
         {page ? (
-          <Typography variant="caption" color="text.secondary">
+          <Typography variant="caption" color="text.secondary" noWrap title={page.strategy} sx={{ minWidth: 0 }}>
             {page.strategy}
           </Typography>
         ) : null}
-        {page ? <Measured at={page.fetchedAt} verb="read" /> : null}
+        {page ? (
+          <Box sx={{ flexShrink: 0 }}>
+            <Measured at={page.fetchedAt} verb="read" />
+          </Box>
+        ) : null}
         {!autoRefresh ? (
-          <Typography variant="caption" color="warning.main">
+          <Typography variant="caption" color="warning.main" sx={{ flexShrink: 0 }}>
             Auto-refresh paused
           </Typography>
         ) : null}
@@ -142,9 +160,6 @@ export function ActivityPage() {
             variant="outlined"
             component="aside"
             aria-label="Run detail"
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') closeRun();
-            }}
             sx={{ width: PANEL_WIDTH, flexShrink: 0, overflow: 'auto' }}
           >
             {panel}

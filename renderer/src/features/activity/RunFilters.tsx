@@ -84,12 +84,14 @@ export function RunFilters({ filter, onChange, profiles, needProfile, policyName
         </FormControl>
       ) : null}
       <FormControl size="small" sx={{ minWidth: 170, maxWidth: 260 }}>
-        <InputLabel id="activity-status-label">Status</InputLabel>
+        <InputLabel id="activity-status-label" shrink>
+          Status
+        </InputLabel>
         <Select<RunStatus[]>
           labelId="activity-status-label"
           multiple
           value={[...statuses]}
-          input={<OutlinedInput label="Status" />}
+          input={<OutlinedInput label="Status" notched />}
           renderValue={(v) => (v.length ? v.join(', ') : 'Any')}
           displayEmpty
           onChange={(e) => {

@@ -25,8 +25,10 @@ export interface RunsGridProps {
   readonly hidden: readonly string[];
 }
 
-const two = { display: 'flex', flexDirection: 'column', justifyContent: 'center', minWidth: 0, lineHeight: 1.35 } as const;
+const two = { display: 'flex', flexDirection: 'column', justifyContent: 'center', minWidth: 0, width: '100%', lineHeight: 1.35 } as const;
 const clip = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+/** Up to two wrapped lines (long pipeline names share their first words). */
+const clamp2 = { whiteSpace: 'normal', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', lineHeight: 1.3, overflowWrap: 'anywhere' } as const;
 const muted = { ...clip, color: 'text.secondary', fontSize: '0.8125rem' } as const;
 
 function time(at: string | null) {
@@ -57,12 +59,12 @@ export function RunsGrid(props: RunsGridProps) {
   const [userVisibility, setUserVisibility] = useState<GridColumnVisibilityModel>({});
   const columns = useMemo<GridColDef<RunRow>[]>(
     () => [
-      { field: 'status', headerName: 'Status', width: 125, renderCell: ({ row }) => <RunStatusChip status={row.status} /> },
+      { field: 'status', headerName: 'Status', width: 120, renderCell: ({ row }) => <RunStatusChip status={row.status} /> },
       {
         field: 'secretName',
         headerName: 'Secret',
-        flex: 1,
-        minWidth: 140,
+        flex: 0.6,
+        minWidth: 130,
         valueGetter: (_v, row) => row.secret.name,
         renderCell: ({ row }) => (
           <Box sx={two}>
@@ -83,7 +85,7 @@ export function RunsGrid(props: RunsGridProps) {
         valueGetter: (_v, row) => row.policies.map((p) => p.name).join(', '),
         renderCell: ({ row, value }) => (
           <Box sx={{ display: 'flex', alignItems: 'center', minWidth: 0, width: '100%' }}>
-            <Box sx={clip} title={String(value)}>
+            <Box sx={clamp2} title={String(value)}>
               {String(value) || '—'}
             </Box>
             {row.policies.length === 1 ? onlyButton('Only this policy', () => props.onOnlyPolicy(row.policies[0]!.id)) : null}
@@ -93,12 +95,12 @@ export function RunsGrid(props: RunsGridProps) {
       {
         field: 'pipeline',
         headerName: 'Pipeline',
-        flex: 1,
-        minWidth: 130,
+        flex: 1.3,
+        minWidth: 170,
         valueGetter: (_v, row) => row.pipeline.name,
         renderCell: ({ row }) => (
           <Box sx={{ display: 'flex', alignItems: 'center', minWidth: 0, width: '100%' }}>
-            <Box sx={clip} title={row.pipeline.name}>
+            <Box sx={clamp2} title={row.pipeline.name}>
               {row.pipeline.name}
             </Box>
             {row.pipeline.id !== null ? onlyButton('Only this pipeline', () => props.onOnlyPipeline(row.pipeline.id!)) : null}
@@ -108,7 +110,7 @@ export function RunsGrid(props: RunsGridProps) {
       {
         field: 'trigger',
         headerName: 'Trigger',
-        width: 150,
+        width: 165,
         renderCell: ({ row }) => (
           <Box sx={two}>
             <Box sx={clip}>{row.trigger}</Box>
@@ -118,12 +120,12 @@ export function RunsGrid(props: RunsGridProps) {
           </Box>
         ),
       },
-      { field: 'eventTime', headerName: 'Event', width: 165, renderCell: ({ row }) => time(row.eventTime) },
-      { field: 'queuedAt', headerName: 'Queued', width: 165, renderCell: ({ row }) => time(row.queuedAt) },
+      { field: 'eventTime', headerName: 'Event', width: 180, renderCell: ({ row }) => time(row.eventTime) },
+      { field: 'queuedAt', headerName: 'Queued', width: 180, renderCell: ({ row }) => time(row.queuedAt) },
       {
         field: 'startedAt',
         headerName: 'Started / ended',
-        width: 165,
+        width: 190,
         renderCell: ({ row }) => (
           <Box sx={two}>
             <Box sx={clip}>{time(row.startedAt)}</Box>
@@ -134,7 +136,7 @@ export function RunsGrid(props: RunsGridProps) {
       {
         field: 'duration',
         headerName: 'Duration',
-        width: 90,
+        width: 85,
         align: 'right',
         headerAlign: 'right',
         valueGetter: (_v, row) => row.durationMs,
@@ -193,6 +195,7 @@ export function RunsGrid(props: RunsGridProps) {
       }
       rowSelectionModel={{ type: 'include', ids: new Set(props.selectedRunId ? [props.selectedRunId] : []) }}
       disableMultipleRowSelection
+      hideFooterSelectedRowCount
       onRowClick={({ row }) => props.onOpen(row)}
       onCellKeyDown={(params, event) => {
         if (event.key !== 'Enter' || params.field === '__check__') return;
