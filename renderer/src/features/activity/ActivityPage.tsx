@@ -40,8 +40,10 @@ export function ActivityPage() {
   const rows = page?.rows ?? [];
   const needProfile = fieldErrorOf(runs.error)?.field === 'profileId';
 
+  /** Changes part of the route; the rest is read from the address now (a grid callback may run with an older render's route). */
   const go = (next: Partial<Omit<ActivityRoute, 'problems'>>) => {
-    navigate('/activity', activityRouteParams({ ...route, ...next }));
+    const now = parseActivityRoute(new URLSearchParams(window.location.hash.split('?')[1] ?? ''));
+    navigate('/activity', activityRouteParams({ ...now, ...next }));
   };
   const setFilter = (filter: RouteFilter) => go({ filter, page: 0 });
   const openRun = (row: RunRow) => go({ runId: row.runId });
