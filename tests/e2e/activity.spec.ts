@@ -14,7 +14,10 @@ async function rpc<T>(page: Page, origin: string, session: string, channel: stri
   return body.result;
 }
 
-test('failed runs: filter, open one, see the cause and the correlated lines, refresh the secret everywhere', async ({ page, app }, testInfo) => {
+test('failed runs: filter, open one, see the cause and the correlated lines, refresh the secret everywhere', async ({
+  page,
+  app,
+}, testInfo) => {
   // The demo holds failures of at least four different causes.
   const failed = await rpc<{ rows: Array<{ runId: string }> }>(page, app.origin, app.session, 'activity:runs', {
     failedOnly: true,

@@ -173,4 +173,4 @@ export function correlation(over: Partial<Correlation> = {}): Correlation {
 }
 
 /** A success envelope. */
-export const ok = <T,>(result: T): Envelope<unknown> => ({ ok: true, result });
+export const ok = <T>(result: T): Envelope<unknown> => ({ ok: true, result });

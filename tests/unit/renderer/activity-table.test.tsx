@@ -16,7 +16,8 @@ describe('Pipeline activity table (jsdom)', () => {
   beforeEach(() => {
     window.location.hash = '#/activity';
     fake = setTransport({
-      'activity:runs': () => ok(runsPage([runRow(1), runRow(2, { status: 'Success' }), runRow(3, { status: 'Processing', terminal: false })])),
+      'activity:runs': () =>
+        ok(runsPage([runRow(1), runRow(2, { status: 'Success' }), runRow(3, { status: 'Processing', terminal: false })])),
       'connections:list': () => ok([]),
       'app:info': () => ok({ dataDir: '/data', startedAt: new Date(0).toISOString() }),
       'activity:run': () => ok(runDetail()),
@@ -51,7 +52,8 @@ describe('Pipeline activity table (jsdom)', () => {
   });
 
   it('shows every row with its status, and "more than N" when main could not count them all', async () => {
-    fake.handlers['activity:runs'] = () => ok(runsPage([runRow(1), runRow(2, { status: 'Success' })], { total: 2, totalExact: false, hasMore: true }));
+    fake.handlers['activity:runs'] = () =>
+      ok(runsPage([runRow(1), runRow(2, { status: 'Success' })], { total: 2, totalExact: false, hasMore: true }));
     renderWithClient(<ActivityPage />);
     const grid = await screen.findByRole('grid', { name: 'Pipeline runs' });
     await within(grid).findByText('app-1-test');
@@ -80,10 +82,14 @@ describe('Pipeline activity table (jsdom)', () => {
     await within(grid).findByText('app-1-test');
     fireEvent.click(within(grid).getByText('Queued'));
     await waitFor(() => expect(routeParams().get('sort')).toBe('queuedAt.asc'));
-    await waitFor(() => expect(lastRunsCall(fake)).toMatchObject({ failedOnly: true, sort: { field: 'queuedAt', direction: 'asc' }, page: 0 }));
+    await waitFor(() =>
+      expect(lastRunsCall(fake)).toMatchObject({ failedOnly: true, sort: { field: 'queuedAt', direction: 'asc' }, page: 0 }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
     await waitFor(() => expect(routeParams().get('page')).toBe('2'));
-    await waitFor(() => expect(lastRunsCall(fake)).toMatchObject({ failedOnly: true, page: 1, sort: { field: 'queuedAt', direction: 'asc' } }));
+    await waitFor(() =>
+      expect(lastRunsCall(fake)).toMatchObject({ failedOnly: true, page: 1, sort: { field: 'queuedAt', direction: 'asc' } }),
+    );
   });
 
   it('typing a secret and pressing Enter filters by it; clear filters keeps the profile', async () => {
@@ -110,7 +116,12 @@ describe('Pipeline activity table (jsdom)', () => {
         ? ok(runsPage([runRow(1)]))
         : {
             ok: false,
-            error: { code: 'VALIDATION', message: 'Several Secret Server profiles exist (HQ, DR): choose one.', retryable: false, details: { field: 'profileId' } },
+            error: {
+              code: 'VALIDATION',
+              message: 'Several Secret Server profiles exist (HQ, DR): choose one.',
+              retryable: false,
+              details: { field: 'profileId' },
+            },
           };
     renderWithClient(<ActivityPage />);
     const alert = await screen.findByRole('alert');

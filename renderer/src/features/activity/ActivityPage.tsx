@@ -158,12 +158,7 @@ export function ActivityPage() {
           />
         </Box>
         {panelInline ? (
-          <Paper
-            variant="outlined"
-            component="aside"
-            aria-label="Run detail"
-            sx={{ width: PANEL_WIDTH, flexShrink: 0, overflow: 'auto' }}
-          >
+          <Paper variant="outlined" component="aside" aria-label="Run detail" sx={{ width: PANEL_WIDTH, flexShrink: 0, overflow: 'auto' }}>
             {panel}
           </Paper>
         ) : null}

@@ -28,7 +28,15 @@ export interface RunsGridProps {
 const two = { display: 'flex', flexDirection: 'column', justifyContent: 'center', minWidth: 0, width: '100%', lineHeight: 1.35 } as const;
 const clip = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 /** Up to two wrapped lines (long pipeline names share their first words). */
-const clamp2 = { whiteSpace: 'normal', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', lineHeight: 1.3, overflowWrap: 'anywhere' } as const;
+const clamp2 = {
+  whiteSpace: 'normal',
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+  lineHeight: 1.3,
+  overflowWrap: 'anywhere',
+} as const;
 const muted = { ...clip, color: 'text.secondary', fontSize: '0.8125rem' } as const;
 
 function time(at: string | null) {
