@@ -25,7 +25,7 @@ export const MAIN_PUBLIC = {
   http: ['index.ts'],
   ipc: ['errors.ts', 'router.ts'],
   jobs: ['handlers.ts', 'index.ts'],
-  logs: ['handlers.ts', 'levels.ts', 'service.ts', 'source.ts'],
+  logs: ['handlers.ts', 'levels.ts', 'search-pool.ts', 'service.ts', 'source.ts'],
   overview: ['handlers.ts'],
   plans: ['index.ts'],
   'secret-server': ['index.ts'],

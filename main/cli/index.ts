@@ -61,8 +61,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 /**
+ * The signals that stop the command line cleanly. On Windows Node turns Ctrl+C into SIGINT,
+ * Ctrl+Break into SIGBREAK and closing the console window into SIGHUP (Windows then ends the
+ * process after about 10 seconds, enough for the clean-up); SIGTERM is never delivered there.
+ */
+export function stopSignals(platform: NodeJS.Platform = process.platform): readonly NodeJS.Signals[] {
+  return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGHUP', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+}
+
+/**
  * The process entry: real stdout/stderr, a terminal prompt when stdin is one, and stop signals.
- * SIGINT, SIGTERM and SIGHUP all ask a long-running command to stop and clean up (demo
+ * SIGINT, SIGTERM and SIGHUP (and SIGBREAK on Windows, see `stopSignals`) all ask a long-running command to stop and clean up (demo
  * simulators, their temporary folder, the data-folder lock). Handlers are installed before the
  * command starts, so a signal during start-up is not lost, and they stay installed, so the second
  * SIGINT of one Ctrl+C (the terminal's and `npm start`'s forwarded one) cannot kill the process
@@ -87,7 +96,7 @@ export async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  for (const signal of stopSignals()) process.on(signal, onSignal);
   const io: CliIO = {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
@@ -101,5 +110,5 @@ export async function main(): Promise<void> {
     },
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+  for (const signal of stopSignals()) process.off(signal, onSignal);
 }

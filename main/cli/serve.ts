@@ -3,6 +3,7 @@ import { buildRouter } from '../app/handlers';
 import { createHeadlessContext } from '../app/headless';
 import { closeServices, createServices } from '../app/services';
 import { startServeServer } from '../serve/server';
+import { rendererSource } from '../serve/static';
 import { parseCommandArgs, parsePort, type Command } from './command';
 import { resolveDataDir } from '../settings/data-dir';
 import { acquireDataLock } from '../settings/data-lock';
@@ -59,7 +60,7 @@ One process at a time uses a data folder: it holds <data folder>/engine-console.
       try {
         // The demo runs in this process; its profiles give every screen something to show.
         if (ctx.demo) await services.demo.start();
-        const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
+        const staticDir = rendererSource(() => fileURLToPath(new URL('../renderer', import.meta.url)));
         const server = await startServeServer({
           router,
           staticDir,

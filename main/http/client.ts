@@ -13,6 +13,7 @@ import {
 import { errorCodeOf, httpError, safeUrl, transportError } from './errors';
 import { buildUrl, encodeBody, type QueryValue } from './encode';
 import { cancelled } from '../shared/errors';
+import { defaultDispatcher } from './dispatcher';
 
 /** One HTTP call. Exactly one of `json`, `form` or `body` may be given. */
 export interface HttpRequest {
@@ -96,7 +97,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         headers,
         body,
         signal,
-        ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+        dispatcher: opts.dispatcher ?? defaultDispatcher(),
       });
       const text = await res.body.text();
       everConnected = true;

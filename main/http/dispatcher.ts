@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
 import { ContractError } from '../../contract/errors';
 import { readRegularFile } from '../shared/regular-file';
 import { redact } from '../shared/redact';
@@ -68,6 +68,32 @@ export async function readExtraCa(file: string): Promise<string[]> {
   return blocks;
 }
 
+/** TCP keep-alive probes start after this long idle (undici's default). */
+const KEEP_ALIVE_DELAY_MS = 60_000;
+
+/**
+ * undici's connector with TCP keep-alive switched on once the socket is connected. undici itself
+ * calls `setKeepAlive` on a socket that is still connecting; Windows under wine refuses that with
+ * UNKNOWN (-4094) and every request fails, while Node's own `keepAlive` connect option, applied
+ * after the connect, works there and everywhere.
+ */
+export function keepAliveAfterConnect(options: buildConnector.BuildOptions): buildConnector.connector {
+  const inner = buildConnector({ ...options, keepAlive: false });
+  return (opts, callback) =>
+    inner(opts, (...args) => {
+      if (args[0] === null) args[1].setKeepAlive(true, KEEP_ALIVE_DELAY_MS);
+      callback(...args);
+    });
+}
+
+let shared: Dispatcher | null = null;
+
+/** The dispatcher of calls made without a profile's own (the demo, tests): a plain Agent with the connector above. */
+export function defaultDispatcher(): Dispatcher {
+  shared ??= new Agent({ connect: keepAliveAfterConnect({ timeout: 10_000 }) });
+  return shared;
+}
+
 /**
  * Builds the undici dispatcher for one profile: an Agent, or a ProxyAgent when a proxy is set.
  * Extra CAs are added to (not instead of) the system roots so public certificates keep working.
@@ -79,7 +105,7 @@ export async function createDispatcher(opts: DispatcherOptions = {}): Promise<Di
     ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
   };
   const connect = { ...tlsOptions, timeout: opts.connectTimeoutMs ?? 10_000 };
-  if (!opts.proxyUrl) return new Agent({ connect });
+  if (!opts.proxyUrl) return new Agent({ connect: keepAliveAfterConnect(connect) });
   let proxy: URL;
   try {
     proxy = new URL(opts.proxyUrl);

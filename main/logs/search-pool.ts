@@ -5,11 +5,13 @@ import { cancelled } from '../shared/errors';
 import type { ChunkResult, RangeTask } from './search-scan';
 import type { WorkerReply, WorkerRequest } from './search-worker';
 
-/** Where search worker threads start from. */
-export interface SearchWorkerEntry {
-  readonly url: URL;
-  readonly execArgv?: string[];
-}
+/**
+ * Where search worker threads start from: a built file (`url`), or the code of a CommonJS bundle
+ * of `search-worker.ts` run with `eval` (the Windows executable carries it as a SEA asset, since
+ * a single executable has no files beside it).
+ */
+export type SearchWorkerEntry =
+  { readonly url: URL; readonly execArgv?: string[] } | { readonly code: string; readonly execArgv?: string[] };
 
 let configured: SearchWorkerEntry | null = null;
 
@@ -114,7 +116,8 @@ export function runTasks(tasks: readonly RangeTask[], opts: PoolOptions): Promis
     try {
       const entry = workerEntry();
       for (let i = 0; i < Math.max(1, Math.min(opts.size, tasks.length)); i += 1) {
-        const w = new Worker(entry.url, entry.execArgv ? { execArgv: entry.execArgv } : {});
+        const argv = entry.execArgv ? { execArgv: entry.execArgv } : {};
+        const w = 'code' in entry ? new Worker(entry.code, { ...argv, eval: true }) : new Worker(entry.url, argv);
         running += 1;
         w.once('exit', () => {
           running -= 1;

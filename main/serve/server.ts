@@ -1,16 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ContractError } from '../../contract/errors';
 import type { Router } from '../ipc/router';
 import { SECURITY_HEADERS } from '../security/csp';
 import { ServeSessions } from './sessions';
 import { SseHub, type SseOptions } from './sse';
-import { serveStatic } from './static';
+import { serveStatic, type StaticSource } from './static';
 
 /** Options of the serve-mode server. */
 export interface ServeOptions {
   readonly router: Router;
-  /** Folder of the built renderer (index.html). */
-  readonly staticDir: string;
+  /** The built renderer (index.html): its folder, or a source such as the exe's embedded files. */
+  readonly staticDir: string | StaticSource;
   /** 0 picks a free port. */
   readonly port?: number;
   /** Fixed first sign-in token for tests; random per start otherwise. */
@@ -136,7 +137,7 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeHandle>
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, opts.port ?? 0)));
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
@@ -201,4 +202,29 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** A listen failure in words: a port in use or reserved names the port and what to do. */
+export function listenError(err: NodeJS.ErrnoException, port: number): Error {
+  if (err.code === 'EADDRINUSE') {
+    return new ContractError(
+      'CONFLICT',
+      `Port ${port} on 127.0.0.1 is in use by another program. Choose another with --port N, or leave --port out to take any free port.`,
+      {
+        details: { field: 'port', port },
+        cause: err,
+      },
+    );
+  }
+  if (err.code === 'EACCES') {
+    return new ContractError(
+      'CONFLICT',
+      `Port ${port} on 127.0.0.1 may not be used by this account (on Windows it may be in an excluded port range: netsh int ipv4 show excludedportrange protocol=tcp). Choose another with --port N.`,
+      {
+        details: { field: 'port', port },
+        cause: err,
+      },
+    );
+  }
+  return err;
 }

@@ -21,11 +21,74 @@ export function contentTypeOf(file: string): string {
   return TYPES[extname(file)] ?? 'application/octet-stream';
 }
 
+/** One file of a static source: its size and how to send it. */
+export interface StaticFile {
+  readonly size: number;
+  /** Writes the file's bytes to the response and ends it. */
+  send(res: ServerResponse): void;
+}
+
+/**
+ * Where the built renderer's files come from: a folder (`out/renderer`) or memory (the
+ * Windows executable carries them as SEA assets). `rel` is a `/`-separated path below the
+ * root, already decoded, without a leading slash; a path that leaves the root is never asked.
+ */
+export interface StaticSource {
+  /** What `serveStatic` says when not even index.html exists. */
+  readonly missingHint: string;
+  file(rel: string): StaticFile | undefined;
+}
+
+/** The built renderer in a folder on disk. */
+export function folderSource(root: string): StaticSource {
+  return {
+    missingHint: 'The renderer is not built: run `npm run build`.',
+    file(rel) {
+      const full = normalize(join(root, rel));
+      if (!full.startsWith(normalize(root + sep))) return undefined;
+      try {
+        const st = statSync(full);
+        if (!st.isFile()) return undefined;
+        return { size: st.size, send: (res) => void createReadStream(full).pipe(res) };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Files held in memory, keyed by their `/`-separated path below the root (e.g. `assets/index.js`). */
+export function memorySource(
+  files: ReadonlyMap<string, Uint8Array>,
+  missingHint = 'The renderer is missing from this build.',
+): StaticSource {
+  return {
+    missingHint,
+    file(rel) {
+      const body = files.get(rel);
+      return body ? { size: body.byteLength, send: (res) => void res.end(body) } : undefined;
+    },
+  };
+}
+
+let embedded: StaticSource | null = null;
+
+/** Makes serve mode use these files instead of `out/renderer` (the Windows executable's entry calls it). */
+export function setEmbeddedRenderer(source: StaticSource | null): void {
+  embedded = source;
+}
+
+/** The renderer files serve mode uses: the embedded ones when set, else the folder `defaultDir()` names. */
+export function rendererSource(defaultDir: () => string): StaticSource {
+  return embedded ?? folderSource(defaultDir());
+}
+
 /**
  * Serves a file of the built renderer; unknown paths without an extension get index.html
- * (client-side routes). Paths escaping the folder are refused.
+ * (client-side routes). Paths escaping the root are refused.
  */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): void {
+export function serveStatic(source: StaticSource | string, urlPath: string, res: ServerResponse, headers: Record<string, string>): void {
+  const files = typeof source === 'string' ? folderSource(source) : source;
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
@@ -34,39 +97,35 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     return;
   }
   if (rel.endsWith('/')) rel += 'index.html';
-  const full = normalize(join(root, rel));
-  if (!full.startsWith(normalize(root + sep)) && full !== normalize(root)) {
-    res.writeHead(403, headers).end('Forbidden');
-    return;
+  // Resolve `.`/`..` on the URL's own `/` separators, so both sources see the same path.
+  const parts: string[] = [];
+  for (const part of rel.split(/[/\\]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' || part.includes(':') || part.includes('\0')) {
+      res.writeHead(403, headers).end('Forbidden');
+      return;
+    }
+    parts.push(part);
   }
-  let file = full;
-  let st = safeStat(file);
-  if (!st?.isFile()) {
-    if (extname(rel)) {
+  let name = parts.join('/');
+  let file = name ? files.file(name) : undefined;
+  if (!file) {
+    if (extname(name)) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
-    file = join(root, 'index.html');
-    st = safeStat(file);
-    if (!st?.isFile()) {
-      res.writeHead(503, { ...headers, 'Content-Type': 'text/plain' }).end('The renderer is not built: run `npm run build`.');
+    name = 'index.html';
+    file = files.file(name);
+    if (!file) {
+      res.writeHead(503, { ...headers, 'Content-Type': 'text/plain' }).end(files.missingHint);
       return;
     }
   }
-  const type = contentTypeOf(file);
   res.writeHead(200, {
     ...headers,
-    'Content-Type': type,
-    'Content-Length': String(st.size),
-    'Cache-Control': extname(file) === '.html' ? 'no-store' : 'private, max-age=3600',
+    'Content-Type': contentTypeOf(name),
+    'Content-Length': String(file.size),
+    'Cache-Control': extname(name) === '.html' ? 'no-store' : 'private, max-age=3600',
   });
-  createReadStream(file).pipe(res);
-}
-
-function safeStat(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
+  file.send(res);
 }

@@ -1,17 +1,32 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { TEMP_SUFFIX } from '../shared/json-file';
 
 /**
  * The data folder: `ENGINE_CONSOLE_DATA_DIR` when set (tests use a temp folder), else the
- * platform's per-user application data folder.
+ * platform's per-user application data folder. On Windows that is `%APPDATA%\Engine Console`,
+ * except for a service account (LocalSystem, LocalService, NetworkService, a virtual service
+ * account — a scheduled task or service running as one), whose profile lives under
+ * `%SystemRoot%\System32\config\systemprofile` or `%SystemRoot%\ServiceProfiles`, or which has no
+ * APPDATA at all: then `%ProgramData%\Engine Console`, one folder that an administrator can find and back up.
  */
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.ENGINE_CONSOLE_DATA_DIR) return env.ENGINE_CONSOLE_DATA_DIR;
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Engine Console');
+  if (platform === 'win32') {
+    const programData = win32.join(env.ProgramData ?? env.ALLUSERSPROFILE ?? 'C:\\ProgramData', 'Engine Console');
+    if (isWindowsServiceAccount(env)) return programData;
+    return win32.join(env.APPDATA!, 'Engine Console');
+  }
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Engine Console');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'engine-console');
+}
+
+/** True when the Windows environment is a service account's (see `resolveDataDir`). */
+export function isWindowsServiceAccount(env: NodeJS.ProcessEnv): boolean {
+  if (!env.APPDATA) return true;
+  const profile = (env.USERPROFILE ?? env.APPDATA).toLowerCase().replaceAll('/', '\\');
+  return /\\system32\\config\\systemprofile(\\|$)/.test(profile) || /\\serviceprofiles\\/.test(profile);
 }
 
 /** What `prepareDataDir` did, for a notice or a log line. */
