@@ -139,7 +139,9 @@ describe('Run detail panel (jsdom)', () => {
           durationMs: 3,
         },
       ],
-    } as RefreshReport;
+      succeeded: 1,
+      failed: 1,
+    };
     fake.handlers['fleet:refresh'] = () => ok(report);
     renderWithClient(<RunDetailPanel runRef={ref} onClose={() => undefined} />);
     const button = await screen.findByRole('button', { name: 'Refresh secret on all instances' });
