@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
@@ -117,4 +119,18 @@ test('the Overview counts failed runs of the last 24 h and its link opens the fi
   await expect(grid.locator('.run-failed').first()).toBeVisible();
   await expect(grid.locator('.run-success')).toHaveCount(0);
   await expect(page.getByTestId('runs-count')).toHaveText(`${count} run(s)`);
+
+  // Export the filtered runs as CSV to a path typed by the user (serve mode has no save dialog).
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the filtered runs' });
+  await expect(dialog.getByRole('textbox', { name: 'File (full path)' })).toHaveValue(
+    new RegExp(`^${app.dataDir}/pipeline-runs-.*\\.csv$`),
+  );
+  const target = join(app.dataDir, 'failed-runs.csv');
+  await dialog.getByRole('textbox', { name: 'File (full path)' }).fill(target);
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog.getByText(`Wrote ${count} run(s)`)).toBeVisible();
+  const csv = readFileSync(target, 'utf8').trim().split(/\r?\n/);
+  expect(csv).toHaveLength(count + 1);
+  expect(csv.slice(1).every((l) => l.split(',')[1] === 'Failed')).toBe(true);
 });

@@ -118,7 +118,7 @@ export function RunsGrid(props: RunsGridProps) {
       {
         field: 'trigger',
         headerName: 'Trigger',
-        width: 165,
+        width: 185,
         renderCell: ({ row }) => (
           <Box sx={two}>
             <Box sx={clip}>{row.trigger}</Box>
