@@ -230,7 +230,6 @@ export interface OverviewSummary {
     /** When the oldest of these figures was measured (absent when none was). */
     readonly checkedAt?: string;
   };
-  readonly failedRuns24h: { readonly available: false; readonly reason: string };
   readonly lastSync: { readonly available: false; readonly reason: string };
   readonly demo: boolean;
 }

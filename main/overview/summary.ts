@@ -6,8 +6,8 @@ import type { Services } from '../app/services';
  * The Overview: each connection's health, and cache instances up or down (`quickCheck` probes
  * the instances first). Every figure carries when it was measured; for a cache instance the
  * newer of its last Test connection and its Fleet check wins, so the list never contradicts the
- * up/down tile. Failed runs and sync results belong to features not built yet and are reported
- * as not available rather than guessed.
+ * up/down tile. Failed runs come from `activity:summary` (the Overview asks it separately, so a slow
+ * Secret Server never holds up the rest); sync results are reported as not available rather than guessed.
  */
 export async function overviewSummary(
   { context, connections, fleet, demo }: Pick<Services, 'context' | 'connections' | 'fleet' | 'demo'>,
@@ -27,7 +27,6 @@ export async function overviewSummary(
       unknown: instances.filter((i) => i.reachable === 'unknown').length,
       ...(checked[0] ? { checkedAt: checked[0] } : {}),
     },
-    failedRuns24h: { available: false, reason: 'Pipeline activity is not built yet.' },
     lastSync: { available: false, reason: 'Vault sync is not built yet.' },
     demo: context.demo || demo.status().running,
   };

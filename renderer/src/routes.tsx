@@ -14,6 +14,7 @@ import { OverviewPage } from './features/overview/OverviewPage';
 import { ConnectionsPage } from './features/connections/ConnectionsPage';
 import { FleetPage } from './features/fleet/FleetPage';
 import { SetupPage } from './features/setup/SetupPage';
+import { ActivityPage } from './features/activity/ActivityPage';
 
 /** One screen of the navigation. */
 export interface Route {
@@ -41,12 +42,7 @@ export const ROUTES: readonly Route[] = [
     path: '/activity',
     label: 'Pipeline activity',
     icon: <TimelineIcon />,
-    render: () => (
-      <NotYetBuilt
-        title="Pipeline activity"
-        purpose="Event pipeline runs with task notes, correlated log lines and the probable cause of a failure."
-      />
-    ),
+    render: () => <ActivityPage />,
   },
   {
     path: '/logs',

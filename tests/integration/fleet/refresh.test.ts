@@ -92,7 +92,7 @@ describe('Fleet against the demo caches', () => {
   it('the overview counts caches up and down and says what is not available yet', async () => {
     const o = await rig.call('overview:summary', { quickCheck: true });
     expect(o.cache).toMatchObject({ total: 2, up: 1, down: 1, unknown: 0 });
-    expect(o.failedRuns24h.available).toBe(false);
+    expect(o).not.toHaveProperty('failedRuns24h');
     expect(o.demo).toBe(true);
     expect(o.connections).toHaveLength(4);
     expect(Date.parse(o.cache.checkedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);

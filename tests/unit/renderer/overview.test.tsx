@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../contract';
 import type { OverviewSummary } from '../../../contract/channels/connections';
+import type { ActivitySummary, RunRow } from '../../../contract/channels/activity';
 import { OverviewPage } from '../../../renderer/src/features/overview/OverviewPage';
 import { setTransport } from './fake-transport';
 import { renderWithClient } from './render-helpers';
@@ -21,7 +22,6 @@ const SUMMARY: OverviewSummary = {
     { id: 'p3', name: 'AWS prod', kind: 'aws', state: 'untested', message: 'Run Test connection on the Connections screen.' },
   ],
   cache: { total: 4, up: 2, down: 1, unknown: 1 },
-  failedRuns24h: { available: false, reason: 'Comes with the Runs screen.' },
   lastSync: { available: false, reason: 'Comes with the Sync screen.' },
   demo: false,
 };
@@ -46,7 +46,11 @@ describe('Overview screen (jsdom)', () => {
   let fake: Fake;
   beforeEach(() => {
     window.location.hash = '#/';
-    fake = setTransport({ 'overview:summary': () => ok(SUMMARY), 'app:info': () => ok(INFO) });
+    fake = setTransport({
+      'overview:summary': () => ok(SUMMARY),
+      'app:info': () => ok(INFO),
+      'activity:summary': () => ok({ available: false, reason: 'No Secret Server profile: add one on the Connections screen.' }),
+    });
   });
   afterEach(() => cleanup());
 
@@ -68,7 +72,6 @@ describe('Overview screen (jsdom)', () => {
       'AWS prod (AWS Secrets Manager)Run Test connection on the Connections screen.Not tested',
     ]);
     // Figures owned by later features say so rather than showing a made-up number.
-    expect(within(screen.getByRole('group', { name: 'Failed runs, last 24 h' })).getByText('Not available yet')).toBeTruthy();
     expect(within(screen.getByRole('group', { name: 'Last sync per vault' })).getByText('Comes with the Sync screen.')).toBeTruthy();
   });
 
@@ -149,5 +152,52 @@ describe('Overview screen (jsdom)', () => {
     renderWithClient(<OverviewPage />);
     expect((await screen.findByRole('alert')).textContent).toBe('profiles.json could not be read; it was backed up.');
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  });
+
+  it('failed runs of the last 24 h come from activity:summary, each linking into the filtered table', async () => {
+    const since = ago(86_400_000);
+    const link = `#/activity?${new URLSearchParams({ status: 'Failed', from: since, profile: 'ss1' }).toString()}`;
+    const row: RunRow = {
+      runId: '741d46ea-9500-4373-9efd-673a02a9b7cf',
+      status: 'Failed',
+      terminal: true,
+      pipeline: { id: 7, name: 'Refresh cache' },
+      policies: [],
+      trigger: 'Secret Password Change',
+      triggerDetails: '',
+      eventTime: ago(60_000),
+      secret: { id: 1071, name: 'app-009-test' },
+      queuedAt: null,
+      startedAt: null,
+      endedAt: null,
+      durationMs: null,
+      site: null,
+      engine: null,
+    };
+    const summary: ActivitySummary = {
+      available: true,
+      profile: { id: 'ss1', name: 'HQ' },
+      hours: 24,
+      since,
+      failed: 11,
+      newest: [row],
+      link,
+    };
+    fake.handlers['activity:summary'] = () => ok(summary);
+    renderWithClient(<OverviewPage />);
+    const tile = await screen.findByRole('group', { name: 'Failed runs, last 24 h' });
+    await within(tile).findByText('11 failed');
+    expect(callsTo(fake, 'activity:summary')[0]?.payload).toEqual({ hours: 24 });
+    expect(within(tile).getByRole('link', { name: 'Show the failed runs' }).getAttribute('href')).toBe(link);
+    expect(within(tile).getByRole('link', { name: 'app-009-test (1071)' }).getAttribute('href')).toBe(`${link}&run=${row.runId}`);
+    expect(within(tile).queryByText(/Not available/)).toBeNull();
+  });
+
+  it('says why failed runs are not available (no Secret Server profile), without a made-up number', async () => {
+    renderWithClient(<OverviewPage />);
+    const tile = await screen.findByRole('group', { name: 'Failed runs, last 24 h' });
+    await within(tile).findByText('No Secret Server profile: add one on the Connections screen.');
+    expect(within(tile).getByText('Not available')).toBeTruthy();
+    expect(within(tile).queryByText(/failed$/)).toBeNull();
   });
 });

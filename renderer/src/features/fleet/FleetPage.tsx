@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../components/use-hash-route';
 import { LocalTime, Measured } from '../../components/Time';
-import { outcomeLabel, RefreshResults } from './RefreshResults';
+import { outcomeLabel, RefreshResults } from '../../components/RefreshResults';
 import { useFleet, useFleetCheck, useFleetRefresh } from './use-fleet';
 
 function stateChip(value: string, good: string, label: Record<string, string>) {

@@ -9,6 +9,7 @@ import { Measured, useAppStartedAt, useNow } from '../../components/Time';
 import { isStale } from '../../components/time';
 import { DemoOffer } from '../../components/DemoOffer';
 import { KIND_LABEL } from '../../components/kind-label';
+import { FailedRunsTile } from './FailedRunsTile';
 
 const STATE: Record<ConnectionHealth['state'], { label: string; color: 'success' | 'error' | 'default' }> = {
   ok: { label: 'OK', color: 'success' },
@@ -31,7 +32,7 @@ function Tile({ title, children }: { title: string; children: React.ReactNode })
   );
 }
 
-/** Overview: health of every connection, cache instances up or down; later features' figures marked as not available yet. */
+/** Overview: health of every connection, cache instances up or down, failed pipeline runs; sync results marked as not available yet. */
 export function OverviewPage() {
   const summary = useApiQuery('overview:summary', { quickCheck: true }, { refetchInterval: 60_000 });
   const now = useNow();
@@ -62,10 +63,7 @@ export function OverviewPage() {
           </Button>
         </Tile>
         <Tile title="Failed runs, last 24 h">
-          <Typography variant="body1">Not available yet</Typography>
-          <Typography variant="body2" color="text.secondary">
-            {s.failedRuns24h.reason}
-          </Typography>
+          <FailedRunsTile />
         </Tile>
         <Tile title="Last sync per vault">
           <Typography variant="body1">Not available yet</Typography>

@@ -1,5 +1,5 @@
 import { Alert, Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import type { RefreshOutcome, RefreshReport } from '../../../../contract/channels/fleet';
+import type { RefreshOutcome, RefreshReport } from '../../../contract/channels/fleet';
 
 const STEP: Record<NonNullable<RefreshOutcome['failedStep']>, string> = {
   reach: 'unreachable',
