@@ -52,7 +52,7 @@ describe('demo:start { fresh: true }', () => {
   }, 60_000);
 });
 
-describe('the fresh demo\'s admin profile', () => {
+describe("the fresh demo's admin profile", () => {
   it('a fresh start adds a Secret Server profile of the demo admin for the wizard; a full start removes it', async () => {
     const { services, router } = testServices();
     try {
