@@ -61,7 +61,7 @@ test('the setup wizard walks a fresh demo from inputs to a verified pipeline', a
   await dialog.screenshot({ path: testInfo.outputPath('04-apply-dialog.png') });
   await dialog.getByRole('button', { name: /^Apply \d+ change/ }).click();
   await expect(dialog).toBeHidden();
-  await expect(step(3, titles[2]!)).toContainText('applied', { timeout: 60_000 });
+  await expect(step(3, titles[2]!)).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
   await shot('05-applied');
 
   // Verify end to end.
@@ -71,9 +71,21 @@ test('the setup wizard walks a fresh demo from inputs to a verified pipeline', a
   await expect(report.getByRole('table', { name: 'Credentials Cache confirmations' })).toContainText('refreshed');
   await expect(report).toContainText('Time from the password change to the refresh');
   for (const [i, t] of titles.entries()) {
-    await expect(step(i + 1, t)).toContainText('verified');
+    await expect(step(i + 1, t)).toHaveAttribute('data-status', 'verified');
     await step(i + 1, t).scrollIntoViewIfNeeded();
     await step(i + 1, t).screenshot({ path: testInfo.outputPath(`06-verified-step-${i + 1}.png`) });
   }
   await shot('07-verified');
+
+  // The runbook of the plan, as a Markdown download.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export runbook' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^runbook-cache-pipeline-.*\.md$/);
+  await file.saveAs(testInfo.outputPath(file.suggestedFilename()));
+
+  // Checking again on the configured system plans nothing.
+  await steps.getByRole('button', { name: 'Check and plan all' }).click();
+  for (const [i, t] of titles.entries()) await expect(step(i + 1, t)).toHaveAttribute('data-status', 'ok');
+  await expect(steps.getByRole('button', { name: 'Apply all…' })).toBeDisabled();
 });

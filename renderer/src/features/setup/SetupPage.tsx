@@ -115,17 +115,24 @@ export function SetupPage() {
         {w.error ? <ErrorNotice error={w.error.error} title={w.error.title} onClose={w.clearError} sx={{ mb: 1 }} /> : null}
         <Stepper orientation="vertical" nonLinear activeStep={firstOpen === -1 ? view.steps.length : firstOpen}>
           {view.steps.map((step, i) => (
-            <Step key={step.id} expanded completed={step.status === 'verified' || step.status === 'ok'}>
+            <Step
+              key={step.id}
+              expanded
+              completed={step.status === 'verified' || step.status === 'ok'}
+              role="region"
+              aria-labelledby={`setup-step-${step.id}`}
+              data-status={step.status}
+            >
               <StepLabel
                 error={step.status === 'failed' || step.status === 'blocked'}
                 optional={<StatusChip status={step.status} />}
                 slotProps={{ label: { id: `setup-step-${step.id}` } }}
               >
-                <Typography component="h3" variant="subtitle1" sx={{ fontWeight: 600 }}>
+                <Typography component="h3" variant="subtitle1" color="text.primary" sx={{ fontWeight: 600 }}>
                   {i + 1}. {step.title}
                 </Typography>
               </StepLabel>
-              <StepContent role="region" aria-labelledby={`setup-step-${step.id}`}>
+              <StepContent>
                 <StepPanel
                   step={step}
                   {...(step.id === 'verify' && view.verification ? { verification: view.verification } : {})}
