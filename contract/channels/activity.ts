@@ -322,6 +322,13 @@ export type ActivitySummary =
       readonly reason: string;
     };
 
+/** One event pipeline policy and its pipelines (names as Secret Server shows them). */
+export interface ActivityPolicyOption {
+  readonly id: number;
+  readonly name: string;
+  readonly pipelines: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+}
+
 /** Pipeline activity: runs, run detail, log correlation, probable cause, export, Overview summary. */
 export const activityChannels = {
   /** A page of runs, newest first by default; paging, sorting and as much filtering as possible by Secret Server. */
@@ -366,6 +373,11 @@ export const activityChannels = {
     { progress: progress<ExportProgressData>() },
   ),
   /** Failed runs in the last `hours` (default 24) for the Overview. */
+  /** The event pipeline policies and the pipelines in each, for the table's policy and pipeline filters. */
+  'activity:policies': channel(
+    z.object({ profileId: z.string().min(1).max(100).optional() }).strict(),
+    result<readonly ActivityPolicyOption[]>(),
+  ),
   'activity:summary': channel(
     z.object({ profileId: z.string().min(1).max(100).optional(), hours: z.number().int().min(1).max(720).default(24) }).strict(),
     result<ActivitySummary>(),

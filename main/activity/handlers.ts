@@ -33,6 +33,7 @@ export function activityHandlers({ activity }: Pick<Services, 'activity'>): Pick
       throwIfCancelled(job.signal);
       return result;
     },
+    'activity:policies': (req, hctx) => activity.policies(req, hctx.signal),
     'activity:summary': (req, hctx) => activity.summary(req, hctx.signal),
     'activity:diagnostic': async (req, hctx) => {
       const detail = await activity.run(req, false, hctx.signal);

@@ -9,6 +9,7 @@ import type {
   RunSortField,
   RunStatus,
   RunsPage,
+  ActivityPolicyOption,
 } from '../../contract/channels/activity';
 import type { ConnectionService } from '../connections/service';
 import type { Of } from '../connections/resolve';
@@ -178,6 +179,26 @@ export class ActivityService {
       cause: classifyRun({ status: run.status, tasks: detail.tasks, lines, engines: detail.site?.engines ?? null }),
       detail,
     };
+  }
+
+  /** Policies and their pipelines (names from the catalogue, a minute old at most). */
+  async policies(req: { profileId?: string }, signal?: AbortSignal): Promise<ActivityPolicyOption[]> {
+    const p = this.profile(req.profileId);
+    return this.named(p, async () => {
+      const { catalog } = this.bundle(p);
+      const byPolicy = new Map<number, ActivityPolicyOption & { pipelines: Array<{ id: number; name: string }> }>();
+      for (const [pipelineId, policies] of await catalog.policiesByPipeline(signal)) {
+        const name = (await catalog.pipeline(pipelineId, signal))?.name ?? `Pipeline ${pipelineId}`;
+        for (const pol of policies) {
+          const entry = byPolicy.get(pol.id) ?? { id: pol.id, name: pol.name, pipelines: [] };
+          entry.pipelines.push({ id: pipelineId, name });
+          byPolicy.set(pol.id, entry);
+        }
+      }
+      return [...byPolicy.values()]
+        .map((x) => ({ ...x, pipelines: x.pipelines.sort((a, b) => a.name.localeCompare(b.name)) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
   }
 
   /** Failed runs in the last `hours`, for the Overview; never throws (says why instead). */

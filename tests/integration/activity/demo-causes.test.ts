@@ -30,4 +30,20 @@ describe('the demo world in Pipeline activity', () => {
     expect(c.cause?.code).toBe('cache-unreachable');
     expect(c.lines.some((l) => l.kind === 'engine' && l.text.includes(run!.runId))).toBe(true);
   });
+
+  it('lists the policies with their pipelines for the filters, and a policy filter keeps only its runs', async () => {
+    const policies = await rig.call('activity:policies', {});
+    expect(policies.length).toBeGreaterThanOrEqual(2);
+    for (const p of policies) {
+      expect(p.name).not.toBe('');
+      expect(p.pipelines.length).toBeGreaterThan(0);
+      expect(p.pipelines.every((pl) => pl.name && !/^Pipeline \d+$/.test(pl.name))).toBe(true);
+    }
+    const chosen = policies[0]!;
+    const page = await rig.call('activity:runs', { policyId: chosen.id, pageSize: 500 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.policies.some((x) => x.id === chosen.id))).toBe(true);
+    const all = await rig.call('activity:runs', { pageSize: 500 });
+    expect(page.total).toBeLessThan(all.total);
+  });
 });

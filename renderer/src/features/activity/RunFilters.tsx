@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import {
   Button,
   Checkbox,
-  Chip,
   FormControl,
   FormControlLabel,
   InputLabel,
@@ -15,6 +14,7 @@ import {
   TextField,
 } from '@mui/material';
 import { RUN_STATUSES, type RunStatus } from '../../../../contract/channels/activity';
+import { PolicyFilters } from './PolicyFilters';
 import { fromLocalInput, toLocalInput, type RouteFilter } from './route';
 
 const PRESETS = [
@@ -41,7 +41,7 @@ function without<K extends keyof RouteFilter>(f: RouteFilter, ...keys: K[]): Rou
   return copy as unknown as RouteFilter;
 }
 
-/** The filter bar of the runs table: profile, status, failed only, secret, time range, policy and pipeline chips. */
+/** The filter bar of the runs table: profile, status, failed only, secret, time range, policy and pipeline. */
 export function RunFilters({ filter, onChange, profiles, needProfile, policyName, pipelineName }: RunFiltersProps) {
   const [secret, setSecret] = useState(filter.secret ?? '');
   const [seenSecret, setSeenSecret] = useState(filter.secret);
@@ -158,12 +158,13 @@ export function RunFilters({ filter, onChange, profiles, needProfile, policyName
           </Button>
         ))}
       </Stack>
-      {filter.policyId ? (
-        <Chip label={`Policy: ${policyName ?? `#${filter.policyId}`}`} onDelete={() => onChange(without(filter, 'policyId'))} />
-      ) : null}
-      {filter.pipelineId ? (
-        <Chip label={`Pipeline: ${pipelineName ?? `#${filter.pipelineId}`}`} onDelete={() => onChange(without(filter, 'pipelineId'))} />
-      ) : null}
+      <PolicyFilters
+        filter={filter}
+        onChange={onChange}
+        disabled={needProfile && !filter.profileId}
+        {...(policyName ? { policyName } : {})}
+        {...(pipelineName ? { pipelineName } : {})}
+      />
       {anyFilter ? (
         <Button
           size="small"
