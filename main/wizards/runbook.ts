@@ -46,5 +46,5 @@ export function renderRunbook<I, C>(def: WizardDef<I, C>, state: StoredWizard): 
       (state.plan?.changes ?? []).filter((c) => c.stepId === s.id),
     ),
   );
-  return [...head, ...steps].join('\n\n');
+  return [head.join('\n').trimEnd(), ...steps].join('\n\n');
 }

@@ -123,6 +123,8 @@ describe('the wizard step engine', () => {
     await expect(engine().apply(job(), planned.planId!, ['b:create'])).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(renderRunbook(def(), engine().state())).toMatch(/By hand in the Secret Server UI[\s\S]*1\. Create beta by hand\./);
     expect(renderRunbook(def(), engine().state())).toMatch(/POST \/things \{"name":"alpha"\}/);
+    // Sections are apart by one blank line, and the inputs' JSON block has none inside it.
+    expect(renderRunbook(def(), engine().state())).not.toMatch(/\n{3,}/);
     world.things.add('beta');
     expect((await engine().verify(job(), ['b'])).steps[1]?.status).toBe('verified');
   });
