@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, Button, Chip, FormControlLabel, MenuItem, Stack, Switch, TextField, ToggleButton, Tooltip } from '@mui/material';
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayIcon from '@mui/icons-material/PlayArrow';
@@ -53,12 +53,15 @@ export interface LogToolbarProps {
   readonly onJumpEdit: () => void;
   readonly selectedCount: number;
   readonly onCopy: () => void;
+  /** The opened file: the jump text belongs to it and is cleared when another file opens. */
+  readonly fileKey: string;
 }
 
 /** Filters, follow/pause, jump to a time or line, copy. */
 export function LogToolbar(p: LogToolbarProps) {
   const f = p.filter;
   const [jump, setJump] = useState('');
+  useEffect(() => setJump(''), [p.fileKey]);
   const doJump = () => jump.trim() && p.onJump(parseJumpInput(jump));
   return (
     <Stack direction="row" sx={{ columnGap: 1, rowGap: 1.5, flexWrap: 'wrap', alignItems: 'center', mb: 1.5 }}>

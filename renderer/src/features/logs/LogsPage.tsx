@@ -210,7 +210,7 @@ export function LogsPage() {
       {s.path ? (
         <>
           <LogToolbar
-            key={s.path}
+            fileKey={s.path}
             filter={filter}
             onFilter={setFilter}
             regexError={matcher.error}
