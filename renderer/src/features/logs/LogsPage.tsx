@@ -80,7 +80,8 @@ export function LogsPage() {
     return () => {
       stale = true;
     };
-  }, [index.ready, s.path, s.openCount]);
+    // `loading`: a small file's index can be ready before its first page is in.
+  }, [index.ready, s.path, s.openCount, s.loading]);
   const entries = useMemo(() => numberLines(s.entries, anchor), [s.entries, anchor]);
 
   useEffect(() => {
@@ -261,7 +262,7 @@ export function LogsPage() {
                   ? `No entry of the ${counts.total.toLocaleString()} loaded matches the filters`
                   : null
               }
-              onClearFilters={() => setFilter(NO_FILTER)}
+              onClearFilters={() => setFilter((f) => ({ ...NO_FILTER, highlight: f.highlight }))}
               selected={selected}
               targetKey={s.targetKey}
               following={following && !paused && s.eof}
