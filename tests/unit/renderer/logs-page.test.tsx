@@ -182,6 +182,35 @@ describe('Logs screen (jsdom)', () => {
     expect(within(rows()[0]!).getByTestId('log-level').textContent).toBe('ERROR');
   });
 
+  it('never lists search hits of another file: the next file starts with no search', async () => {
+    let searchJob = '';
+    fake.handlers['logs:search'] = (_p, meta) => {
+      searchJob = meta!.requestId!;
+      return new Promise(() => undefined); // still running
+    };
+    renderWithClient(<LogsPage />, { wrapper: Sized });
+    await openFile('/logs/a.log');
+    fireEvent.change(screen.getByLabelText('Search whole file'), { target: { value: 'disk' } });
+    fireEvent.click(screen.getByRole('button', { name: /^Search/ }));
+    await waitFor(() => expect(searchJob).not.toBe(''));
+    const hit = { path: '/logs/a.log', offset: 40, line: 2, text: 'HIT disk low' };
+    const progress = (seq: number) => ({
+      jobId: searchJob,
+      kind: 'logs:search',
+      seq,
+      type: 'progress',
+      progress: { done: 40, total: 120, data: { hits: [hit] } },
+    });
+    act(() => fake.emit('job:event', progress(1)));
+    expect(await screen.findByRole('button', { name: /HIT disk low/ })).toBeTruthy();
+
+    await openFile('/logs/b.log');
+    // The old search goes on streaming: none of it reaches the new file's panel.
+    act(() => fake.emit('job:event', progress(2)));
+    expect(screen.queryByRole('button', { name: /HIT disk low/ })).toBeNull();
+    expect((screen.getByLabelText('Search whole file') as HTMLInputElement).value).toBe('');
+  });
+
   it('a missing file shows its error and leaves no file marked live', async () => {
     renderWithClient(<LogsPage />, { wrapper: Sized });
     await openFile('/logs/a.log');
