@@ -12,6 +12,8 @@ import {
   Toolbar,
   Tooltip,
   Typography,
+  useMediaQuery,
+  type Theme,
 } from '@mui/material';
 import LightIcon from '@mui/icons-material/LightModeOutlined';
 import DarkIcon from '@mui/icons-material/DarkModeOutlined';
@@ -21,6 +23,8 @@ import type { Route } from '../routes';
 import { NoticeBanner } from './Notifications';
 
 const DRAWER = 220;
+/** Width of the icon-only navigation of a narrow window. */
+const RAIL = 56;
 
 /** App bar, navigation drawer and the content area. */
 export function Shell(props: {
@@ -30,6 +34,9 @@ export function Shell(props: {
   onTheme: (t: Settings['theme']) => void;
   children: ReactNode;
 }) {
+  // Below 1200 px the navigation keeps its icons only (names on hover), leaving room to the screen.
+  const narrow = useMediaQuery((t: Theme) => t.breakpoints.down('lg'));
+  const width = narrow ? RAIL : DRAWER;
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
       <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
@@ -63,29 +70,36 @@ export function Shell(props: {
           </ToggleButtonGroup>
         </Toolbar>
       </AppBar>
-      <Drawer variant="permanent" sx={{ width: DRAWER, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER, boxSizing: 'border-box' } }}>
+      <Drawer
+        variant="permanent"
+        data-collapsed={narrow}
+        sx={{ width, flexShrink: 0, '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden' } }}
+      >
         <Toolbar variant="dense" />
         <nav aria-label="Screens">
           <List dense>
             {props.routes.map((r) => (
-              <ListItemButton
-                key={r.path}
-                component="a"
-                href={`#${r.path}`}
-                selected={props.current === r.path}
-                aria-current={props.current === r.path ? 'page' : undefined}
-              >
-                <ListItemIcon sx={{ minWidth: 36 }}>{r.icon}</ListItemIcon>
-                <ListItemText primary={r.label} />
-              </ListItemButton>
+              <Tooltip key={r.path} title={narrow ? r.label : ''} placement="right">
+                <ListItemButton
+                  component="a"
+                  href={`#${r.path}`}
+                  selected={props.current === r.path}
+                  aria-current={props.current === r.path ? 'page' : undefined}
+                  aria-label={narrow ? r.label : undefined}
+                >
+                  <ListItemIcon sx={{ minWidth: 36 }}>{r.icon}</ListItemIcon>
+                  {narrow ? null : <ListItemText primary={r.label} />}
+                </ListItemButton>
+              </Tooltip>
             ))}
           </List>
         </nav>
       </Drawer>
-      <Box component="main" sx={{ flexGrow: 1, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
+      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
         <Toolbar variant="dense" />
         <NoticeBanner />
-        <Box sx={{ flexGrow: 1, minHeight: 0 }}>{props.children}</Box>
+        {/* A column, so a screen that fills the window (Logs) can take the height left. */}
+        <Box sx={{ flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>{props.children}</Box>
       </Box>
     </Box>
   );

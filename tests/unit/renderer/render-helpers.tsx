@@ -1,11 +1,11 @@
 import type { ReactElement } from 'react';
-import { fireEvent, render } from '@testing-library/react';
+import { fireEvent, render, type RenderOptions } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 
 /** Renders `ui` inside a fresh QueryClient (no retries, so a failed call shows at once). */
-export function renderWithClient(ui: ReactElement) {
+export function renderWithClient(ui: ReactElement, options: RenderOptions = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return { client, ...render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>) };
+  return { client, ...render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>, options) };
 }
 
 /**

@@ -89,6 +89,30 @@ describe('app shell (jsdom)', () => {
     }
   });
 
+  it('keeps only the icons of the navigation in a narrow window, each still named', async () => {
+    const original = window.matchMedia;
+    // A 1024 px wide window: every max-width query below 1200 px matches.
+    window.matchMedia = ((query: string) => ({
+      matches: /max-width:\s*(\d+)/.test(query) && Number(/max-width:\s*(\d+)/.exec(query)![1]) >= 1024,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    })) as typeof window.matchMedia;
+    try {
+      renderApp();
+      const nav = screen.getByRole('navigation', { name: 'Screens' });
+      await waitFor(() => expect(nav.closest('[data-collapsed]')?.getAttribute('data-collapsed')).toBe('true'));
+      expect(within(nav).queryByText('Logs')).toBeNull();
+      expect(within(nav).getByRole('link', { name: 'Logs' }).getAttribute('href')).toBe('#/logs');
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+
   it('routes to About and shows the versions from main', async () => {
     renderApp();
     act(() => {

@@ -1,5 +1,5 @@
 import { forwardRef, useMemo } from 'react';
-import { Box } from '@mui/material';
+import { Box, Button, Typography } from '@mui/material';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { LogRow, type LogRowProps } from './LogRow';
 import type { ViewEntry } from './window-entries';
@@ -18,6 +18,9 @@ export interface LogViewerProps extends Omit<LogRowProps, 'entry' | 'selected' |
   readonly onAtBottom: (atBottom: boolean) => void;
   readonly onOlder: () => void;
   readonly onNewer: () => void;
+  /** Shown over the pane when the filters hide every loaded entry (why it is empty). */
+  readonly empty?: string | null;
+  readonly onClearFilters?: () => void;
 }
 
 /**
@@ -34,7 +37,7 @@ export const LogViewer = forwardRef<VirtuosoHandle, LogViewerProps>(function Log
   }, [entries, visible, targetKey]);
   return (
     <Box
-      sx={{ position: 'relative', flex: '1 1 auto', minHeight: 360, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      sx={{ position: 'relative', flex: '1 1 auto', minHeight: 160, border: 1, borderColor: 'divider', borderRadius: 1 }}
       // Only the user stops following: appended rows briefly leave the list "not at bottom"
       // before followOutput catches up, so atBottomStateChange(false) alone would stop it.
       onWheel={(e) => e.deltaY < 0 && p.onAtBottom(false)}
@@ -43,6 +46,28 @@ export const LogViewer = forwardRef<VirtuosoHandle, LogViewerProps>(function Log
       aria-label="Log entries"
       aria-live="off"
     >
+      {p.empty ? (
+        <Box
+          role="status"
+          sx={{
+            position: 'absolute',
+            inset: 0,
+            zIndex: 1,
+            display: 'flex',
+            flexDirection: 'column',
+            alignItems: 'center',
+            justifyContent: 'center',
+            gap: 1,
+          }}
+        >
+          <Typography color="text.secondary">{p.empty}</Typography>
+          {p.onClearFilters ? (
+            <Button size="small" variant="outlined" onClick={p.onClearFilters}>
+              Clear filters
+            </Button>
+          ) : null}
+        </Box>
+      ) : null}
       <Virtuoso
         ref={ref}
         style={{ position: 'absolute', inset: 0 }}

@@ -13,7 +13,10 @@ export interface SearchPanelProps {
 
 /** Whole-file search in main, with streamed hits, progress and cancel. */
 export function SearchPanel({ paths, onOpen }: SearchPanelProps) {
-  const s = useLogSearch(paths);
+  const search = useLogSearch(paths);
+  // Hits of a search over other files (a job reattached or still streaming) are never listed here.
+  const hits = search.hits.filter((h) => paths.includes(h.path));
+  const s = { ...search, hits };
   const [pattern, setPattern] = useState('');
   const [regex, setRegex] = useState(false);
   const [caseSensitive, setCase] = useState(false);

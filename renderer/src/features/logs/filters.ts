@@ -11,6 +11,12 @@ export interface Matcher {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What is wrong with a pattern, without the engine's "Invalid regular expression: /…/gi:" preamble. */
+export function regexProblem(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '') || msg;
+}
+
 /** Builds the filter matcher; an empty pattern matches everything. */
 export function buildMatcher(pattern: string, regex: boolean): Matcher {
   if (pattern === '') return { test: () => true, re: null };
@@ -19,7 +25,7 @@ export function buildMatcher(pattern: string, regex: boolean): Matcher {
     const one = new RegExp(re.source, 'i');
     return { test: (s) => one.test(s), re };
   } catch (err) {
-    return { test: () => true, re: null, error: err instanceof Error ? err.message : String(err) };
+    return { test: () => true, re: null, error: regexProblem(err) };
   }
 }
 

@@ -1,11 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useJob } from '../../api/use-job';
 
+/** The line index of the opened file: its progress in words, and whether it is complete. */
+export interface LineIndexState {
+  readonly label: string;
+  /** True once the index covers the file (pages read from now on carry line numbers). */
+  readonly ready: boolean;
+}
+
 /**
  * Builds the file's sparse line index in main in the background after each open (line
  * numbers, jump to line) and describes its progress in words. Cancelled when the file changes.
  */
-export function useLineIndex(path: string | null, openCount: number): string {
+export function useLineIndex(path: string | null, openCount: number): LineIndexState {
   const job = useJob('logs:index');
   const { run, cancel } = job;
   const [failed, setFailed] = useState<string | null>(null);
@@ -21,9 +28,12 @@ export function useLineIndex(path: string | null, openCount: number): string {
       void cancel();
     };
   }, [path, openCount, run, cancel]);
-  if (!path) return '';
-  if (failed !== null) return failed;
-  if (job.result) return `${job.result.lines.toLocaleString()} lines indexed`;
+  if (!path) return { label: '', ready: false };
+  if (failed !== null) return { label: failed, ready: false };
+  if (job.result && job.result.path === path) return { label: `${job.result.lines.toLocaleString()} lines indexed`, ready: true };
   const p = job.progress;
-  return p?.total ? `indexing lines ${Math.floor((100 * p.done) / p.total)}%` : job.running ? 'indexing lines…' : '';
+  return {
+    label: p?.total ? `indexing lines ${Math.floor((100 * p.done) / p.total)}%` : job.running ? 'indexing lines…' : '',
+    ready: false,
+  };
 }

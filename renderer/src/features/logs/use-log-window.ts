@@ -105,11 +105,21 @@ export function useLogWindow() {
         }));
         if (eof) await startFollow(after);
       } catch (err) {
-        if (gen === generation.current) setState((s) => ({ ...s, loading: false, error: err }));
+        // Nothing is followed after a failed open: the file must not read as "live".
+        if (gen === generation.current) setState((s) => ({ ...s, loading: false, eof: false, error: err }));
       }
     },
     [startFollow, stopFollow, clearQueue],
   );
+
+  /** Closes the window (another file could not be opened): no rows, no follow. */
+  const close = useCallback(async () => {
+    generation.current += 1;
+    await stopFollow();
+    clearQueue();
+    files.current = [];
+    setState((s) => ({ ...EMPTY, eof: false, openCount: s.openCount + 1 }));
+  }, [stopFollow, clearQueue]);
 
   /** Loads the page above the window: older entries of its top file, then of the file before. */
   const loadOlder = useCallback(async () => {
@@ -159,5 +169,5 @@ export function useLogWindow() {
     }
   }, [state.bottom, startFollow]);
 
-  return { state, open, loadOlder, loadNewer, setPaused: follow.setPaused, pending: follow.pending };
+  return { state, open, close, loadOlder, loadNewer, setPaused: follow.setPaused, pending: follow.pending };
 }
