@@ -70,6 +70,40 @@ describe('time histogram from the line index', () => {
     expect(h.buckets).toEqual(naive(path, 1));
   });
 
+  it('counts log4net and NLog headers (and their levels) the same way the pages parse them', async () => {
+    const at = (i: number) => new Date(base + i * 13_000).toISOString().slice(0, 23).replace('T', ' ');
+    const l4n = join(t.dir, 'SSDE.log');
+    const nlog = join(t.dir, 'nlog.log');
+    const l4nLines: string[] = [];
+    const nlogLines: string[] = [];
+    for (let i = 0; i < 400; i += 1) {
+      const lv = ['INFO', 'WARN', 'ERROR', 'DEBUG', 'FATAL'][i % 5]!;
+      l4nLines.push(`${at(i).replace('.', ',')} [ctx] [${i % 9}] ${lv} Engine.Worker - step ${i}`);
+      nlogLines.push(`${at(i)}|${lv}|Cache.Client|step ${i}`);
+      if (i % 50 === 0) l4nLines.push('   at Frame()', `${at(i)} not a header`);
+    }
+    writeFileSync(l4n, `${l4nLines.join('\r\n')}\r\n`);
+    writeFileSync(nlog, `${nlogLines.join('\n')}\n`);
+    const pages = async (file: string) => {
+      const counts = new Map<string, Record<string, number>>();
+      let n = 0;
+      for (const e of (await svc.read(file, 0, 'forward', 5000)).entries) {
+        if (!e.ts) continue;
+        const start = new Date(Math.floor(Date.parse(e.ts) / 60_000) * 60_000).toISOString();
+        const c = counts.get(start) ?? {};
+        c[e.level ?? 'other'] = (c[e.level ?? 'other'] ?? 0) + 1;
+        counts.set(start, c);
+        n += 1;
+      }
+      return { buckets: [...counts.keys()].sort().map((start) => ({ start, counts: counts.get(start) })), entries: n };
+    };
+    for (const file of [l4n, nlog]) {
+      const want = await pages(file);
+      expect(want.entries).toBe(400);
+      expect(await svc.histogram([file], 1)).toMatchObject(want);
+    }
+  });
+
   it('sums several files into one histogram', async () => {
     const other = join(t.dir, 'engine.log');
     writeFileSync(other, lines(10, 2_000));
