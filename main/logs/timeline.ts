@@ -9,6 +9,7 @@ import type {
 import { ContractError } from '../../contract/errors';
 import { errorMessage } from '../shared/errors';
 import { checkAborted } from './line-reader';
+import { parseJumpTime } from './locate';
 import type { LogService } from './service';
 import { resolveLogSource } from './source';
 
@@ -19,15 +20,17 @@ const MAX_ROUNDS = 8;
 interface Resolved {
   readonly status: TimelineSourceStatus;
   readonly offset: number;
+  /** The rolling set of the file, oldest first: paging goes on into the file before or after it. */
+  readonly files: readonly string[];
 }
 
 /** Reads a page of one file; the timeline asks the LogService (format cache, line index). */
 type ReadPage = (path: string, offset: number, direction: 'forward' | 'backward', max: number) => Promise<LogPage>;
 
 /**
- * Resolves each source to a file: the cursor's file when the cursor names the source, else the
- * newest file of the input (`resolveLogSource`). A source that cannot be resolved is reported,
- * never thrown, so the other sources still merge.
+ * Resolves each source to a file and its rolling set: the cursor's file when the cursor names the
+ * source, else the newest file of the input (`resolveLogSource`). A source that cannot be
+ * resolved is reported, never thrown, so the other sources still merge.
  */
 async function resolveSources(
   specs: readonly TimelineSourceSpec[],
@@ -37,20 +40,30 @@ async function resolveSources(
   return Promise.all(
     specs.map(async (spec): Promise<Resolved> => {
       const at = cursor?.perSource[spec.id];
-      if (at) return { status: { id: spec.id, input: spec.input, path: at.path, status: 'ok' }, offset: at.offset };
+      const src = await resolveLogSource(spec.input, signal).catch((err: unknown) => err as Error);
+      if (at) {
+        // The cursor's file may have rolled away from the input's listing: it is then read alone.
+        const set = src instanceof Error ? undefined : src.sets.find((x) => x.files.some((f) => f.path === at.path));
+        const files = set ? set.files.map((f) => f.path) : [at.path];
+        return { status: { id: spec.id, input: spec.input, path: at.path, status: 'ok' }, offset: at.offset, files };
+      }
       try {
-        const src = await resolveLogSource(spec.input, signal);
+        if (src instanceof Error) throw src;
         if (!src.current) {
           const why = src.warnings[0]?.message ?? `No log file found in ${spec.input}.`;
           const missing = src.warnings.some((w) => w.code === 'LOG_PATH_MISSING');
           return {
             status: { id: spec.id, input: spec.input, path: null, status: missing ? 'missing' : 'no-files', message: why },
             offset: 0,
+            files: [],
           };
         }
-        return { status: { id: spec.id, input: spec.input, path: src.current, status: 'ok' }, offset: Number.MAX_SAFE_INTEGER };
+        const current = src.current;
+        const set = src.sets.find((x) => x.files.some((f) => f.path === current));
+        const files = set ? set.files.map((f) => f.path) : [current];
+        return { status: { id: spec.id, input: spec.input, path: current, status: 'ok' }, offset: Number.MAX_SAFE_INTEGER, files };
       } catch (err) {
-        return { status: failed(spec, null, err), offset: 0 };
+        return { status: failed(spec, null, err), offset: 0, files: [] };
       }
     }),
   );
@@ -78,6 +91,11 @@ export function entryKeys(entries: readonly LogEntry[]): number[] {
 
 interface Lane {
   readonly status: TimelineSourceStatus;
+  readonly files: readonly string[];
+  /** The file being read (moves to the next file of the set when one is used up). */
+  path: string;
+  /** The current file is used up and the set has another file in the paging direction. */
+  fileDone: boolean;
   /** Offset bounding what is still to read (backward: end; forward: start). */
   edge: number;
   /** Where the first page of this request started (the page's other cursor). */
@@ -111,22 +129,43 @@ export async function timelinePage(
   const out: TimelineEntry[] = [];
   const refill = async (lane: Lane, i: number) => {
     try {
-      const page = await read(lane.status.path!, lane.edge, direction, Math.max(50, max - out.length));
+      if (lane.fileDone) {
+        // Above the start of a file comes the end of the one rolled before it (and the reverse).
+        lane.path = lane.files[lane.files.indexOf(lane.path) + (back ? -1 : 1)]!;
+        lane.edge = back ? Number.MAX_SAFE_INTEGER : 0;
+        lane.fileDone = false;
+      }
+      const page = await read(lane.path, lane.edge, direction, Math.max(50, max - out.length));
       lane.entries = [...page.entries];
       lane.keys = entryKeys(page.entries);
       lane.next = back ? lane.entries.length - 1 : 0;
       const moved = back ? page.start < lane.edge : page.end > lane.edge;
       if (!lane.entries.length) lane.edge = back ? Math.min(lane.edge, page.end) : page.start;
-      lane.done = back ? page.bof || !moved : page.eof || !moved;
+      const fileEnd = back ? page.bof || !moved : page.eof || !moved;
+      const k = lane.files.indexOf(lane.path);
+      const more = back ? k > 0 : k >= 0 && k < lane.files.length - 1;
+      lane.fileDone = fileEnd && more;
+      lane.done = fileEnd && !more;
     } catch (err) {
-      statuses[i] = failed(lane.status, lane.status.path, err);
+      statuses[i] = failed(lane.status, lane.path, err);
       lane.entries = [];
       lane.done = true;
     }
   };
   for (const [i, r] of resolved.entries()) {
     if (r.status.status !== 'ok') continue;
-    const lane: Lane = { status: r.status, edge: r.offset, origin: r.offset, entries: [], keys: [], next: 0, done: false };
+    const lane: Lane = {
+      status: r.status,
+      files: r.files,
+      path: r.status.path!,
+      fileDone: false,
+      edge: r.offset,
+      origin: r.offset,
+      entries: [],
+      keys: [],
+      next: 0,
+      done: false,
+    };
     await refill(lane, i);
     // The first read fixes where the page's other cursor stands (a tail's end is the file's end).
     lane.origin = back ? (lane.entries.at(-1)?.end ?? lane.edge) : (lane.entries[0]?.offset ?? lane.edge);
@@ -148,7 +187,7 @@ export async function timelinePage(
         if (back ? a > b || (a === b && laneIndex(l) > laneIndex(best)) : a < b) best = l;
       }
       const e = best.entries[best.next]!;
-      out.push({ ...e, source: best.status.id, path: best.status.path! });
+      out.push({ ...e, source: best.status.id, path: best.path });
       best.edge = back ? e.offset : e.end;
       best.next += back ? -1 : 1;
     }
@@ -157,8 +196,9 @@ export async function timelinePage(
     for (const l of empty) await refill(l, laneIndex(l));
   }
   if (back) out.reverse();
+  // The far edge may have moved into another file of the set; the page's other edge is where it began.
   const edges = (which: 'edge' | 'origin'): TimelineCursor => ({
-    perSource: Object.fromEntries(lanes.map((l) => [l.status.id, { path: l.status.path!, offset: l[which] }])),
+    perSource: Object.fromEntries(lanes.map((l) => [l.status.id, { path: which === 'edge' ? l.path : l.status.path!, offset: l[which] }])),
   });
   const untaken = (l: Lane) => (back ? l.next >= 0 : l.next < l.entries.length);
   const exhausted = lanes.every((l) => l.done && !untaken(l));
@@ -196,19 +236,31 @@ export async function timelineLocate(
   time: string,
   signal?: AbortSignal,
 ): Promise<{ cursor: TimelineCursor; sources: TimelineSourceStatus[] }> {
+  const target = parseJumpTime(time);
   const resolved = await resolveSources(specs, undefined, signal);
   const statuses = resolved.map((r) => r.status);
   const perSource: Record<string, { path: string; offset: number }> = {};
   for (const [i, r] of resolved.entries()) {
     if (r.status.status !== 'ok' || !r.status.path) continue;
     try {
-      perSource[r.status.id] = { path: r.status.path, offset: (await logs.locate(r.status.path, { time }, signal)).offset };
+      const path = await fileHolding(logs, r.files.length ? r.files : [r.status.path], target, signal);
+      perSource[r.status.id] = { path, offset: (await logs.locate(path, { time }, signal)).offset };
     } catch (err) {
       if (err instanceof ContractError && err.code === 'VALIDATION') throw err;
       statuses[i] = failed(r.status, r.status.path, err);
     }
   }
   return { cursor: { perSource }, sources: statuses };
+}
+
+/** The newest file of a rolling set (oldest first) whose first entry is at or before `target` (else the oldest). */
+async function fileHolding(logs: LogService, files: readonly string[], target: number, signal?: AbortSignal): Promise<string> {
+  for (let k = files.length - 1; k > 0; k -= 1) {
+    const head = await logs.read(files[k]!, 0, 'forward', 20, signal).catch(() => null);
+    const first = head?.entries.find((e) => e.ts)?.ts;
+    if (first && Date.parse(first) <= target) return files[k]!;
+  }
+  return files[0]!;
 }
 
 function readerOf(logs: LogService, signal?: AbortSignal): ReadPage {

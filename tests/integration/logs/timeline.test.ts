@@ -35,8 +35,14 @@ function writeSources(): void {
   for (const name of ['cache-a', 'cache-b', 'engine']) {
     const folder = join(t.dir, name);
     mkdirSync(folder);
-    // An older rolled file: the timeline reads the newest file of the folder.
-    writeFileSync(join(folder, 'credcache-20250130.log'), `${stamp(base - 86_400_000)} [INF] yesterday ${name}\n`);
+    // The file rolled before it: paging backward goes on into it, forward comes back out of it.
+    const old: string[] = [];
+    for (let j = 0; j < 15; j += 1) {
+      const at = base - 86_400_000 + j * 1000 + specs.length * 300;
+      old.push(`${stamp(at)} [INF] entry ${name}#old${j}`);
+      expected.push({ source: name, t: at, id: `${name}#old${j}` });
+    }
+    writeFileSync(join(folder, 'credcache-20250130.log'), `${old.join('\n')}\n`);
     const lines: string[] = [];
     let at = base;
     for (let i = 0; i < 120; i += 1) {
@@ -90,6 +96,8 @@ describe('merged timeline', () => {
     }
     expect(page.bof).toBe(true);
     expect(ids(back)).toEqual(expected.map((e) => e.id));
+    for (const e of back)
+      expect(e.path).toBe(join(t.dir, e.source, e.text.includes('#old') ? 'credcache-20250130.log' : 'credcache-20250131.log'));
     const errors = back.filter((e) => e.level === 'error');
     expect(errors.length).toBeGreaterThan(10);
     for (const e of errors) expect(e.text).toMatch(/boom\n {3}at Frame\(\)$/);
@@ -139,6 +147,12 @@ describe('merged timeline', () => {
     const before = await timelineRead(svc, specs, cursor, 'backward', 5);
     expect(ids(before.entries)).toEqual(expected.slice(first - 5, first).map((e) => e.id));
     await expect(timelineLocate(svc, specs, 'not a time')).rejects.toMatchObject({ code: 'VALIDATION' });
+    // A time in the file rolled before: located there, and paging forward crosses into the newer file.
+    const old = await timelineLocate(svc, specs, new Date(expected[40]!.t).toISOString());
+    expect(Object.values(old.cursor.perSource).map((c) => c.path.endsWith('credcache-20250130.log'))).toEqual([true, true, true]);
+    const cross = await timelineRead(svc, specs, old.cursor, 'forward', 10);
+    const k = expected.findIndex((e) => e.t >= expected[40]!.t);
+    expect(ids(cross.entries)).toEqual(expected.slice(k, k + 10).map((e) => e.id));
   });
 
   it('reports a missing or unreadable source per source and merges the others', async () => {
