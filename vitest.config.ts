@@ -11,6 +11,6 @@ export default defineConfig({
     pool: 'forks',
     // Search runs on worker threads; they start from a bundle of main/logs/search-worker.ts.
     globalSetup: ['tests/support/search-worker-build.ts'],
-    setupFiles: ['tests/support/search-worker-setup.ts'],
+    setupFiles: ['tests/support/search-worker-setup.ts', 'tests/support/testing-library-setup.ts'],
   },
 });
