@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { logsChannels } from './channels/logs';
+import { logsTimelineChannels } from './channels/logs-timeline';
 import { connectionsChannels } from './channels/connections';
 import { fleetChannels } from './channels/fleet';
 import { demoChannels } from './channels/demo';
@@ -16,6 +17,7 @@ import type { ChannelDef } from './define';
 export const channels = {
   ...appChannels,
   ...logsChannels,
+  ...logsTimelineChannels,
   ...connectionsChannels,
   ...fleetChannels,
   ...demoChannels,

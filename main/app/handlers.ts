@@ -21,6 +21,7 @@ export const JOB_CHANNELS: JobChannelTable = {
   'logs:search': { persist: true, resumable: true },
   'logs:index': { persist: false, resumable: false, cancelWithCaller: true },
   'logs:locate': { persist: false, resumable: false, cancelWithCaller: true },
+  'logs:histogram': { persist: false, resumable: false, cancelWithCaller: true },
   'demo:start': { persist: false, resumable: false },
   // Correlation serves the run panel that asked; an export is the user's file and is listed after a restart.
   'activity:correlate': { persist: false, resumable: false, cancelWithCaller: true },

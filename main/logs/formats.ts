@@ -16,6 +16,8 @@ const DATE = String.raw`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}`;
 const LOG4NET = new RegExp(String.raw`^(${DATE},\d{3}) (.*?) ?\[([^\]]*)\] ([A-Z]+) +(\S+) - ?(.*)$`);
 // Serilog file sink default: `{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message}`.
 const SERILOG = new RegExp(String.raw`^(${DATE}(?:[.,]\d{1,7})?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?) \[([A-Za-z]{3,11})\] ?(.*)$`);
+// The same header without the message: what the time histogram needs (the message may be any text).
+const SERILOG_HEAD = new RegExp(String.raw`^(${DATE}(?:[.,]\d{1,7})?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?) \[([A-Za-z]{3,11})\]`);
 // NLog default layout `${longdate}|${level:uppercase=true}|${logger}|${message}`.
 const NLOG = new RegExp(String.raw`^(${DATE}\.\d{1,7})\|([A-Za-z]+)\|([^|]*)\|(.*)$`);
 // Microsoft.Extensions.Logging console (simple/systemd-less): `info: Category[0]`, message on the
@@ -53,6 +55,34 @@ export function parseHeader(format: LogFormat, line: string): ParsedHeader | nul
       return line.startsWith('{') ? renderJsonEntry(line) : null;
     case 'plain':
       return {};
+    default:
+      return assertNever(format);
+  }
+}
+
+/**
+ * A header's raw timestamp and level as written (no ISO conversion): the cheap check the line
+ * index runs on every line for the time histogram. Null exactly when `parseHeader` is null, for
+ * every format but JSON and plain (the caller uses `parseHeader` for those).
+ */
+export function parseStampRaw(format: 'log4net' | 'serilog' | 'nlog' | 'mel', line: string): { ts?: string; level?: string } | null {
+  switch (format) {
+    case 'log4net': {
+      const m = LOG4NET.exec(line);
+      return m ? { ts: m[1], level: m[4] } : null;
+    }
+    case 'serilog': {
+      const m = SERILOG_HEAD.exec(line);
+      return m && normaliseLevel(m[2]) ? { ts: m[1], level: m[2] } : null;
+    }
+    case 'nlog': {
+      const m = NLOG.exec(line);
+      return m && normaliseLevel(m[2]) ? { ts: m[1], level: m[2] } : null;
+    }
+    case 'mel': {
+      const m = MEL.exec(line);
+      return m ? { ts: m[1], level: m[2] } : null;
+    }
     default:
       return assertNever(format);
   }

@@ -1,12 +1,17 @@
 import type { logsChannels } from '../../contract/channels/logs';
+import type { logsTimelineChannels } from '../../contract/channels/logs-timeline';
 import type { Services } from '../app/services';
 import { throwIfCancelled, type Handlers } from '../ipc/router';
 import { statOrNull } from './file-access';
 import { runSearchJob } from './search-job';
 import { ENGINE_LOG_FOLDER, resolveLogSource } from './source';
+import { timelineLocate, timelineRead, timelineTail } from './timeline';
 
 /** Handlers of the Logs area. */
-export function logsHandlers({ context, logs: service }: Pick<Services, 'context' | 'logs'>): Pick<Handlers, keyof typeof logsChannels> {
+export function logsHandlers({
+  context,
+  logs: service,
+}: Pick<Services, 'context' | 'logs'>): Pick<Handlers, keyof typeof logsChannels | keyof typeof logsTimelineChannels> {
   return {
     'logs:defaults': async () => ({
       engineLogFolder: ENGINE_LOG_FOLDER,
@@ -34,6 +39,18 @@ export function logsHandlers({ context, logs: service }: Pick<Services, 'context
       followId: service.follow(path, offset, fileId, (e) => context.events.emit('logs:lines', e)),
     }),
     'logs:renew': ({ followId }) => ({ renewed: service.renew(followId) }),
+    // The merged timeline: one page across sources; a source that cannot be read is reported in `sources`.
+    'logs:timelineTail': ({ sources, maxEntries }, hctx) => timelineTail(service, sources, maxEntries, hctx.signal),
+    'logs:timelineRead': ({ sources, cursor, direction, maxEntries }, hctx) =>
+      timelineRead(service, sources, cursor, direction, maxEntries, hctx.signal),
+    'logs:timelineLocate': ({ sources, time }, hctx) => timelineLocate(service, sources, time, hctx.signal),
+    'logs:histogram': async ({ paths, bucketMinutes }, job) => {
+      const r = await service.histogram(paths, bucketMinutes, job.signal, (done, total) =>
+        job.report({ done, total, message: 'Indexing lines' }),
+      );
+      throwIfCancelled(job.signal);
+      return r;
+    },
     'logs:unfollow': async ({ followId }) => ({ stopped: await service.unfollow(followId) }),
   };
 }

@@ -1,5 +1,6 @@
 import { nextNewline, unitSize } from './encoding';
 import { withLog, type OpenLog } from './file-access';
+import type { MinuteCounts } from './histogram';
 import { checkAborted } from './line-reader';
 
 /** Lines between two checkpoints: 10 000 lines ≈ 1–2 MB of a typical log, 8 bytes each. */
@@ -18,6 +19,8 @@ export class LineIndex {
   lines = 0;
   /** Offset after the last counted newline. */
   indexedTo: number;
+  /** Entries per minute by level (the time histogram), counted in the same pass. */
+  counts?: MinuteCounts;
 
   constructor(
     readonly path: string,
@@ -43,6 +46,7 @@ export class LineIndex {
       for (;;) {
         const nl = nextNewline(buf, i, buf.length, log.encoding, pos);
         if (nl < 0) break;
+        this.counts?.line(buf, i, nl);
         i = nl + unit;
         this.lines += 1;
         if (this.lines % this.every === 0) this.checkpoints.push(pos + i);
@@ -154,10 +158,13 @@ export async function buildIndex(
   existing: LineIndex | undefined,
   signal?: AbortSignal,
   onProgress?: (done: number, total: number) => void,
+  counts?: (log: OpenLog) => Promise<MinuteCounts>,
 ): Promise<LineIndex> {
   return withLog(path, async (log) => {
-    const idx =
-      existing && existing.fileId === log.fileId && existing.indexedTo <= log.size ? existing : new LineIndex(path, log.fileId, log.bom);
+    const reuse = existing && existing.fileId === log.fileId && existing.indexedTo <= log.size;
+    const idx = reuse ? existing : new LineIndex(path, log.fileId, log.bom);
+    // The histogram needs the file's format; an index started without one keeps counting none.
+    if (!reuse && counts) idx.counts = await counts(log);
     await idx.extend(log, signal, onProgress);
     return idx;
   });

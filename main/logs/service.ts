@@ -6,8 +6,9 @@ import {
   type LogPage,
   type LogSearchResult,
 } from '../../contract/channels/logs';
-import { withLog } from './file-access';
+import { withLog, type OpenLog } from './file-access';
 import { Follower } from './follower';
+import { MinuteCounts, toHistogram } from './histogram';
 import { buildIndex, type LineIndex } from './line-index';
 import { readEntryText, readFullLine } from './line-reader';
 import { locateTime, parseJumpTime } from './locate';
@@ -80,6 +81,24 @@ export class LogService {
   async index(path: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<LogIndexStatus> {
     const idx = await this.ensureIndex(path, signal, onProgress);
     return { path, lines: idx.lines, indexedBytes: idx.indexedTo, checkpoints: idx.checkpoints.length };
+  }
+
+  /**
+   * Entries per bucket by level over several files, from their line indexes (built or extended
+   * first: only bytes not indexed yet are read).
+   */
+  async histogram(
+    paths: readonly string[],
+    bucketMinutes: number,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ) {
+    const all: MinuteCounts[] = [];
+    for (const path of paths) {
+      const idx = await this.ensureIndex(path, signal, onProgress);
+      if (idx.counts) all.push(idx.counts);
+    }
+    return toHistogram(all, bucketMinutes);
   }
 
   /** Offset of a line (via the index) or of the first entry at or after a time. */
@@ -189,7 +208,8 @@ export class LogService {
     // One build per file at a time; a second caller waits for the first.
     const running = this.building.get(path);
     if (running) return running;
-    const p = buildIndex(path, this.indexes.get(path), signal, onProgress)
+    const counts = async (log: OpenLog) => new MinuteCounts(await this.formats.get(log), log.encoding);
+    const p = buildIndex(path, this.indexes.get(path), signal, onProgress, counts)
       .then((idx) => {
         this.indexes.delete(path);
         this.indexes.set(path, idx);
