@@ -95,7 +95,7 @@ export class LogService {
   ) {
     const all: MinuteCounts[] = [];
     for (const path of paths) {
-      const idx = await this.ensureIndex(path, signal, onProgress);
+      const idx = await this.ensureIndex(path, signal, onProgress, true);
       if (idx.counts) all.push(idx.counts);
     }
     return toHistogram(all, bucketMinutes);
@@ -204,12 +204,26 @@ export class LogService {
     return idx && idx.fileId === fileId ? idx : undefined;
   }
 
-  private async ensureIndex(path: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<LineIndex> {
+  /**
+   * The file's line index, built or extended. Counting the time histogram costs several times
+   * the plain newline scan, so an index counts only once a histogram was asked for (`withCounts`):
+   * the first histogram of a file reads it once more, later ones only what was appended.
+   */
+  private async ensureIndex(
+    path: string,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+    withCounts = false,
+  ): Promise<LineIndex> {
     // One build per file at a time; a second caller waits for the first.
     const running = this.building.get(path);
-    if (running) return running;
+    if (running) {
+      const idx = await running;
+      if (!withCounts || idx.counts) return idx;
+    }
+    const existing = this.indexes.get(path);
     const counts = async (log: OpenLog) => new MinuteCounts(await this.formats.get(log), log.encoding);
-    const p = buildIndex(path, this.indexes.get(path), signal, onProgress, counts)
+    const p = buildIndex(path, withCounts && !existing?.counts ? undefined : existing, signal, onProgress, withCounts ? counts : undefined)
       .then((idx) => {
         this.indexes.delete(path);
         this.indexes.set(path, idx);
