@@ -79,7 +79,25 @@ test('--version prints the app version; --help lists the commands', async () => 
   assert.equal(v.out.trim(), VERSION);
   const h = await run(['--help']);
   assert.equal(h.code, 0);
-  for (const cmd of ['serve', 'demo', 'logs', 'jobs', 'profiles', 'runs']) assert.match(h.out, new RegExp(`^  ${cmd} `, 'm'));
+  for (const cmd of ['serve', 'demo', 'logs', 'jobs', 'profiles', 'runs', 'setup']) assert.match(h.out, new RegExp(`^  ${cmd} `, 'm'));
+});
+
+test('profiles, jobs and setup work in the exe: a profile added from a script is listed, its password never printed', async () => {
+  const env = { ENGINE_CONSOLE_PASSPHRASE: 'exe-profile-test', ENGINE_CONSOLE_PROFILE_PASSWORD: 'Exe-Pa55word!' };
+  const add = await run(
+    ['profiles', 'add', 'secret-server', '--name', 'HQ', '--url', 'https://ss.corp.example/SecretServer', '--username', 'svc-console'],
+    env,
+  );
+  assert.equal(add.code, 0, add.err);
+  const list = await run(['profiles', 'list', '--json'], env);
+  assert.equal(list.code, 0, list.err);
+  assert.match(list.out, /"name":"HQ"/);
+  assert.doesNotMatch(list.out + list.err + add.out + add.err, /Exe-Pa55word/);
+  const jobs = await run(['jobs', 'list'], env);
+  assert.equal(jobs.code, 0, jobs.err);
+  const setup = await run(['setup', 'pipeline', '--help'], env);
+  assert.equal(setup.code, 0, setup.err);
+  assert.match(setup.out, /--config FILE/);
 });
 
 test('logs tail follows a CRLF log at a C:\\ path across an append and a roll made by a Windows program', async () => {
