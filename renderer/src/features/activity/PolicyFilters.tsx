@@ -37,52 +37,58 @@ export function PolicyFilters({ filter, onChange, disabled, policyName, pipeline
     filter.pipelineId && !pipelineKnown ? [{ id: filter.pipelineId, name: pipelineName ?? `Pipeline #${filter.pipelineId}` }] : [];
   return (
     <>
-      <FormControl size="small" sx={{ minWidth: 180, maxWidth: 280 }} disabled={disabled}>
-        <InputLabel id="activity-policy-label" shrink>
-          Policy
-        </InputLabel>
-        <Select
-          labelId="activity-policy-label"
-          label="Policy"
-          notched
-          displayEmpty
-          value={filter.policyId ?? ''}
-          onChange={(e) => {
-            const id = Number(e.target.value);
-            onChange(id ? { ...drop(filter, 'pipelineId'), policyId: id } : drop(filter, 'policyId'));
-          }}
-        >
-          <MenuItem value="">Any{list.isFetching ? ' (loading…)' : ''}</MenuItem>
-          {[...policyOptions, ...policies].map((p) => (
-            <MenuItem key={p.id} value={p.id}>
-              {p.name}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <FormControl size="small" sx={{ minWidth: 180, maxWidth: 280 }} disabled={disabled}>
-        <InputLabel id="activity-pipeline-label" shrink>
-          Pipeline
-        </InputLabel>
-        <Select
-          labelId="activity-pipeline-label"
-          label="Pipeline"
-          notched
-          displayEmpty
-          value={filter.pipelineId ?? ''}
-          onChange={(e) => {
-            const id = Number(e.target.value);
-            onChange(id ? { ...filter, pipelineId: id } : drop(filter, 'pipelineId'));
-          }}
-        >
-          <MenuItem value="">Any</MenuItem>
-          {[...pipelineOptions, ...pipelines].map((p) => (
-            <MenuItem key={p.id} value={p.id}>
-              {p.name}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <IdSelect
+        id="activity-policy"
+        label="Policy"
+        disabled={disabled}
+        value={filter.policyId}
+        anyLabel={`Any${list.isFetching ? ' (loading…)' : ''}`}
+        options={[...policyOptions, ...policies]}
+        onChange={(id) => onChange(id ? { ...drop(filter, 'pipelineId'), policyId: id } : drop(filter, 'policyId'))}
+      />
+      <IdSelect
+        id="activity-pipeline"
+        label="Pipeline"
+        disabled={disabled}
+        value={filter.pipelineId}
+        anyLabel="Any"
+        options={[...pipelineOptions, ...pipelines]}
+        onChange={(id) => onChange(id ? { ...filter, pipelineId: id } : drop(filter, 'pipelineId'))}
+      />
     </>
+  );
+}
+
+/** A labelled select of named ids with an "Any" entry (0 = none chosen). */
+function IdSelect(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly disabled: boolean;
+  readonly value: number | undefined;
+  readonly anyLabel: string;
+  readonly options: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+  readonly onChange: (id: number) => void;
+}) {
+  return (
+    <FormControl size="small" sx={{ minWidth: 180, maxWidth: 280 }} disabled={props.disabled}>
+      <InputLabel id={`${props.id}-label`} shrink>
+        {props.label}
+      </InputLabel>
+      <Select
+        labelId={`${props.id}-label`}
+        label={props.label}
+        notched
+        displayEmpty
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      >
+        <MenuItem value="">{props.anyLabel}</MenuItem>
+        {props.options.map((o) => (
+          <MenuItem key={o.id} value={o.id}>
+            {o.name}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
   );
 }
