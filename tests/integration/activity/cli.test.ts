@@ -2,24 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../main/cli/command';
 import { runCli } from '../../../main/cli/index';
 import { changeSecretPassword } from '../../../main/secret-server';
 import { clientFor } from '../secret-server/helpers';
 import { activityRig, type ActivityRig } from './fixture';
+import { captureIo } from '../../support/cli-io';
 
-function io(env: NodeJS.ProcessEnv, stdin?: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIO = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env,
-    stopped: () => new Promise(() => undefined),
-    ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
-  };
-  return { cli, out, err };
-}
+const io = (env: NodeJS.ProcessEnv, stdin?: string) => captureIo(env, stdin !== undefined ? { stdin } : {});
 
 describe('engine-console profiles and runs', () => {
   let rig: ActivityRig;

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../main/cli/command';
+import { captureIo } from '../../support/cli-io';
 import { runCli } from '../../../main/cli/index';
 import { tempDir, waitFor } from '../../unit/logs/temp';
 
@@ -9,14 +9,7 @@ let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));
 afterEach(() => t.cleanup());
 
-function io(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let stop: () => void = () => undefined;
-  const stopped = new Promise<void>((r) => (stop = r));
-  const cli: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), env, stopped: () => stopped };
-  return { cli, out, err, stop };
-}
+const io = (env: NodeJS.ProcessEnv = {}) => captureIo(env);
 
 const l4n = (level: string, msg: string) =>
   `2016-03-08 15:15:02,123 (null) [12] ${level.padEnd(5)} Thycotic.DistributedEngine.Service.X - ${msg}\n`;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../main/cli/command';
+import { captureIo } from '../../support/cli-io';
 import { runCli } from '../../../main/cli/index';
 import { startDemo, type DemoEnvironment } from '../../../main/demo/start';
 
@@ -12,16 +12,7 @@ describe('engine-console setup pipeline', () => {
   let config: string;
   let env: NodeJS.ProcessEnv;
   const cli = async (argv: string[], stdin?: string, terminal?: (q: string) => Promise<string>) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      env,
-      stopped: () => new Promise(() => undefined),
-      ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
-      ...(terminal ? { terminal: { hidden: terminal } } : {}),
-    };
+    const { cli: io, out, err } = captureIo(env, { ...(stdin !== undefined ? { stdin } : {}), ...(terminal ? { terminal } : {}) });
     const code = await runCli(argv, io);
     return { code, out, err, text: [...out, ...err].join('\n') };
   };

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
-import type { CliIO } from '../../../main/cli/command';
+import { captureIo } from '../../support/cli-io';
 
-function io(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), env, stopped: () => Promise.resolve() };
-  return { cli, out, err };
-}
+const io = (env: NodeJS.ProcessEnv = {}) => captureIo(env, { stoppedAtOnce: true });
 
 describe('command line', () => {
   it('lists its commands and gives help for each', async () => {
